@@ -1,0 +1,42 @@
+import type { TBaseline } from "../baseline/load";
+import { setPath } from "../json/path";
+import { ANSWERS_FORMAT_VERSION, PORTS, type TAnswers } from "./answers";
+
+/**
+ * A new questionnaire, every default taken from the baseline: answer-defaults.json for the
+ * technical answers, clients.json for clients and security, alarms.json for the alarms raised.
+ * Contact fields start empty: they have no default and must be filled in.
+ */
+export function defaultAnswers(baseline: TBaseline): TAnswers {
+  const answers: Record<string, unknown> = {
+    formatVersion: ANSWERS_FORMAT_VERSION,
+    baseline: { id: baseline.manifest.id, version: baseline.manifest.version },
+    contact: { name: "", email: "", company: "", primeAllianceMember: false, utilityFinalCustomer: "" },
+  };
+  for (const d of baseline.answerDefaults) setPath(answers, d.answer, structuredClone(d.value));
+
+  const enabledPorts = PORTS.filter((p) => isPortEnabled(answers, p));
+  for (const client of baseline.clients) {
+    const available = client.ports.allowed.filter((p) => enabledPorts.includes(p));
+    const defaults = client.ports.default.filter((p) => available.includes(p));
+    const clientAnswer: Record<string, unknown> = {
+      sap: client.defaultSap,
+      ports: defaults.length > 0 ? defaults : available.length > 0 ? available : [...client.ports.default],
+    };
+    if (client.status === "optional") clientAnswer.enabled = client.defaultEnabled ?? false;
+    setPath(answers, `clients.${client.id}`, clientAnswer);
+    if (client.defaultSecurity) {
+      setPath(answers, `security.${client.id}`, { authentication: client.authentication.default, ...client.defaultSecurity });
+    }
+  }
+  setPath(answers, "events", { optionalLogs: [], omittedEvents: [] });
+  setPath(answers, "alarms", {
+    raised: baseline.alarms.registers.flatMap((r) => r.bits.filter((b) => b.defaultRaised).map((b) => b.id)),
+  });
+  return answers as TAnswers;
+}
+
+function isPortEnabled(answers: Record<string, unknown>, port: (typeof PORTS)[number]): boolean {
+  const communication = answers.communication as Record<string, { enabled?: boolean }> | undefined;
+  return communication?.[port]?.enabled === true;
+}
