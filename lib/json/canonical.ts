@@ -19,7 +19,17 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Hex SHA-256 of the canonical JSON of a value; works in Node and in the browser. */
+type TNodeCrypto = typeof import("node:crypto");
+// Node's native SHA-256 is an order of magnitude faster; the browser falls back to @noble/hashes.
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:crypto") as
+  | TNodeCrypto
+  | undefined;
+
+export function sha256Hex(text: string): string {
+  return nodeCrypto ? nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex") : bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+/** Hex SHA-256 of the canonical JSON of a value; the same in Node and in the browser. */
 export function hashJson(value: unknown): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
+  return sha256Hex(canonicalJson(value));
 }

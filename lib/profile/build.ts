@@ -46,6 +46,7 @@ export function buildUserProfile(input: unknown, baseline: TBaseline): TUserProf
 
   const clients = buildClients(answers, baseline, conditions, exclude);
   const clientIds = clients.map((c) => c.id);
+  const clientKey = clientIds.join(",");
 
   const included = new Map<string, { object: TObjectInGroup; reason: TReason }>();
   for (const object of baseline.objects) {
@@ -70,7 +71,7 @@ export function buildUserProfile(input: unknown, baseline: TBaseline): TUserProf
       values.set(p.attribute, value);
       parameters.push({ id: p.id, name: p.name, object: ref(object), attribute: p.attribute, value, ...(p.unit ? { unit: p.unit } : {}), answer: p.answer });
     }
-    const { attributes, methods } = rows(clientIds);
+    const { attributes, methods } = rows(clientIds, clientKey);
     objects.push({
       id: object.id,
       name: object.name,

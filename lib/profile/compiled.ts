@@ -6,7 +6,12 @@ import type { TProfileObject } from "./schema";
 
 type TAttributes = TProfileObject["attributes"];
 type TMethods = TProfileObject["methods"];
-export type TCompiledObject = { object: TObjectInGroup; cls: TClass; rows: (clients: readonly TClientId[]) => { attributes: TAttributes; methods: TMethods } };
+export type TCompiledObject = {
+  object: TObjectInGroup;
+  cls: TClass;
+  /** The attribute and method rows for a profile with these clients (key: the ids joined by commas). */
+  rows: (clients: readonly TClientId[], key: string) => { attributes: TAttributes; methods: TMethods };
+};
 
 /**
  * Access rights depend on the baseline and on which clients a profile has, never on other
@@ -34,8 +39,7 @@ function compileObject(object: TObjectInGroup, baseline: TBaseline): TCompiledOb
   return {
     object,
     cls,
-    rows(clients) {
-      const key = clients.join(",");
+    rows(clients, key) {
       let rows = rowsByClients.get(key);
       if (!rows) {
         rows = Object.freeze({

@@ -30,7 +30,7 @@ export function createConditionEvaluator(answers: TAnswers, baseline: TBaseline)
   return {
     holds: (id: string) => trace(id).holds,
     include(status: string, when: string[] | undefined): TInclusion {
-      if (status === "mandatory" || !when) return { included: true, reason: { kind: "mandatory" } };
+      if (status === "mandatory" || !when) return { included: true, reason: { kind: "mandatory", conditions: [] } };
       const all = when.map(trace);
       const failed = all.filter((t) => !t.holds);
       return failed.length === 0 ? { included: true, reason: { kind: "answers", conditions: when } } : { included: false, failed };

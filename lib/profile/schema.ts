@@ -22,13 +22,16 @@ export const ZConditionTrace = z.strictObject({
 export type TConditionTrace = z.infer<typeof ZConditionTrace>;
 
 export const ZReason = z
-  .discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("mandatory") }),
-    z.strictObject({ kind: z.literal("answers"), conditions: z.array(ZId).min(1) }),
-  ])
-  .meta({ description: "Why the item is in the profile: mandatory in the baseline, or switched on by the answers that the named conditions (see `conditions`) read" });
+  .strictObject({
+    kind: z.enum(["mandatory", "answers"]),
+    conditions: z.array(ZId).meta({ description: "For kind answers: the conditions (see `conditions`) whose answers switched the item on; empty for mandatory items" }),
+  })
+  .meta({ description: "Why the item is in the profile: mandatory in the baseline, or switched on by answers" });
 export type TReason = z.infer<typeof ZReason>;
 
+/** One optional entry per client id: only the clients of the profile appear. */
+const perClient = <T extends z.ZodType>(value: T) =>
+  z.strictObject(Object.fromEntries(CLIENT_IDS.map((c) => [c, value.optional()])) as Record<(typeof CLIENT_IDS)[number], z.ZodOptional<T>>);
 const ZAttributeAccess = z.enum(["-", "R", "W", "RW"]);
 const ZMethodAccess = z.enum(["-", "X"]);
 
@@ -53,7 +56,7 @@ export const ZProfileObject = z.strictObject({
       type: z.string(),
       kind: z.enum(["static", "dynamic"]),
       secret: z.literal(true).optional(),
-      access: z.partialRecord(ZClientIdKey, ZAttributeAccess).meta({ description: "Rights of each client of the profile: - none, R read, W write, RW both" }),
+      access: perClient(ZAttributeAccess).meta({ description: "Rights of each client of the profile: - none, R read, W write, RW both" }),
       value: z.json().optional().meta({ description: "Value fixed by the profile (from a parameter)" }),
     }),
   ),
@@ -61,7 +64,7 @@ export const ZProfileObject = z.strictObject({
     z.strictObject({
       index: z.int().min(1),
       name: z.string(),
-      access: z.partialRecord(ZClientIdKey, ZMethodAccess).meta({ description: "Rights of each client of the profile: - none, X execute" }),
+      access: perClient(ZMethodAccess).meta({ description: "Rights of each client of the profile: - none, X execute" }),
     }),
   ),
   captureObjects: z.array(z.strictObject({ object: ZId, obis: ZObis, attribute: z.int().min(1) })).optional(),

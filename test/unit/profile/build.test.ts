@@ -148,7 +148,7 @@ describe("buildUserProfile", () => {
 
   test("every object says why it is in: mandatory or the answers that switched it on", () => {
     const p = profiles["three-phase-hls-cellular"]!;
-    expect(object(p, "clock")!.reason).toEqual({ kind: "mandatory" });
+    expect(object(p, "clock")!.reason).toEqual({ kind: "mandatory", conditions: [] });
     expect(object(p, "voltage-l2")!.reason).toEqual({ kind: "answers", conditions: ["three-phase"] });
     expect(p.conditions.find((c) => c.id === "three-phase")).toEqual({
       id: "three-phase",
@@ -162,7 +162,7 @@ describe("buildUserProfile", () => {
     for (const p of Object.values(profiles)) {
       const table = new Set(p.conditions.map((c) => c.id));
       const named = [
-        ...p.objects.flatMap((o) => (o.reason.kind === "answers" ? o.reason.conditions : [])),
+        ...p.objects.flatMap((o) => o.reason.conditions),
         ...p.excluded.flatMap((e) => e.conditions),
       ];
       expect(named.filter((id) => !table.has(id))).toEqual([]);
