@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ZAnswersShape } from "../questionnaire/answers";
 import { ZUserProfile } from "../profile/schema";
+import { ZChapterFile, ZTestbookManifest } from "../testbook/schema";
+import { ZTestbook } from "../testbook/testbook-schema";
 import {
   ZAccessTemplatesFile,
   ZAlarmsFile,
@@ -40,6 +42,9 @@ export const PUBLISHED_SCHEMAS: TSchemaFile[] = [
   { file: "baseline-alarms.schema.json", schema: ZAlarmsFile, io: "input" },
   { file: "baseline-amr-status.schema.json", schema: ZAmrStatusFile, io: "input" },
   { file: "baseline-communication.schema.json", schema: ZCommunicationFile, io: "input" },
+  { file: "testbook.schema.json", schema: ZTestbook, io: "output" },
+  { file: "testbook-manifest.schema.json", schema: ZTestbookManifest, io: "input" },
+  { file: "testbook-chapter.schema.json", schema: ZChapterFile, io: "input" },
 ];
 
 export function renderSchema({ file, schema, io }: TSchemaFile): string {

@@ -1,0 +1,213 @@
+import type { TUserProfile } from "../profile/schema";
+
+/**
+ * What the testbook's rules and {placeholders} can see of a user profile: maps keyed by id,
+ * so that JSON Logic reads them with plain paths ({"var": "clients.firmware.sap"},
+ * {"!!": {"var": "objects.image-transfer"}}) and texts with {clients.management.sap}.
+ */
+export type TCtxClient = {
+  id: string;
+  name: string;
+  sap: number;
+  authentication: string;
+  authenticationName: string;
+  mechanismId: number;
+  lls: boolean;
+  hls: boolean;
+  secured: boolean;
+  securitySuite: number | null;
+  securityPolicy: string;
+  securityPolicyName: string;
+  ports: string;
+  association: { id: string; obis: string };
+  securitySetup: { id: string; obis: string } | null;
+  invocationCounter: { id: string; obis: string } | null;
+  keys: string;
+};
+export type TCtxObject = {
+  id: string;
+  name: string;
+  obis: string;
+  classId: number;
+  className: string;
+  version: number;
+  group: string;
+  phase: string | null;
+  /** This object's parameter values by parameter id (ids repeat across objects, values here are unambiguous). */
+  parameters: Record<string, string | number | boolean | null>;
+  /** For profiles: the captured columns, as "name (OBIS) attribute n". */
+  captureObjects: { object: string; obis: string; attribute: number; name: string }[];
+};
+export type TCtxAccessItem = TCtxObject & { readable: string; writable: string; executable: string; notReadable: string; notWritable: string; notExecutable: string };
+export type TCtxAccess = { id: string; client: TCtxClient; group: { id: string; name: string }; objects: TCtxAccessItem[] };
+
+export type TTestContext = {
+  profile: { id: string; baseline: string; company: string };
+  electrical: TUserProfile["electrical"];
+  clients: Record<string, TCtxClient>;
+  objects: Record<string, TCtxObject>;
+  classes: Record<string, number>;
+  groups: Record<string, number>;
+  logs: Record<
+    string,
+    { id: string; name: string; obis: string; objectId: string; codeObis: string; codeObjectId: string; group: string; eventCount: number; firstEvent: { id: string; code: number; name: string } }
+  >;
+  events: Record<
+    string,
+    { id: string; code: number; name: string; description: string; log: string; logName: string; logObis: string; codeObis: string; alarm: string | null; alarmName: string | null; alarmBit: number | null; alarmRegisterObis: string | null }
+  >;
+  alarms: Record<string, { id: string; name: string; bit: number; register: string; registerObis: string; filterObis: string; raised: boolean; setBy: string; firstEvent: string }>;
+  parameters: Record<string, string | number | boolean | null>;
+  communication: Record<string, { id: string; family: string; name: string; standard: string }>;
+  amr: Record<string, number>;
+  errorRegisterObis: string;
+};
+
+const list = (items: { index: number; name: string }[]) => (items.length ? items.map((i) => `${i.index} (${i.name})`).join(", ") : "none");
+
+export function testContext(profile: TUserProfile): TTestContext {
+  const clients: Record<string, TCtxClient> = {};
+  for (const c of profile.clients) {
+    clients[c.id] = {
+      id: c.id,
+      name: c.name,
+      sap: c.sap,
+      authentication: c.authentication.level,
+      authenticationName: c.authentication.name,
+      mechanismId: c.authentication.mechanismId,
+      lls: c.authentication.level === "lls",
+      hls: c.authentication.level === "hls",
+      secured: c.securitySuite !== null,
+      securitySuite: c.securitySuite,
+      securityPolicy: c.securityPolicy.id,
+      securityPolicyName: c.securityPolicy.name,
+      ports: c.ports.join(", "),
+      association: c.associationObject,
+      securitySetup: c.securitySetupObject ?? null,
+      invocationCounter: c.invocationCounterObject ?? null,
+      keys: c.keys.map((k) => k.name).join(", ") || "none",
+    };
+  }
+  const objects: Record<string, TCtxObject> = {};
+  const classes: Record<string, number> = {};
+  const groups: Record<string, number> = {};
+  const objectNames = new Map(profile.objects.map((o) => [o.id, o.name]));
+  const objectParameters = new Map<string, Record<string, string | number | boolean | null>>();
+  for (const p of profile.parameters) {
+    objectParameters.set(p.object.id, { ...objectParameters.get(p.object.id), [p.id]: p.value as string | number | boolean | null });
+  }
+  for (const o of profile.objects) {
+    objects[o.id] = {
+      id: o.id,
+      name: o.name,
+      obis: o.obis,
+      classId: o.classId,
+      className: o.className,
+      version: o.version,
+      group: o.group,
+      phase: o.phase ?? null,
+      parameters: objectParameters.get(o.id) ?? {},
+      captureObjects: (o.captureObjects ?? []).map((c) => ({ ...c, name: objectNames.get(c.object) ?? c.object })),
+    };
+    classes[o.classId] = (classes[o.classId] ?? 0) + 1;
+    groups[o.group] = (groups[o.group] ?? 0) + 1;
+  }
+  const logs: TTestContext["logs"] = {};
+  const events: TTestContext["events"] = {};
+  const alarmOf = new Map(profile.alarms.registers.flatMap((r) => r.bits.map((b) => [b.id, { name: b.name, bit: b.bit, obis: r.object.obis }] as const)));
+  for (const l of profile.events.logs) {
+    const first = l.events[0];
+    logs[l.id] = {
+      id: l.id,
+      name: l.name,
+      obis: l.object.obis,
+      objectId: l.object.id,
+      codeObis: l.codeObject.obis,
+      codeObjectId: l.codeObject.id,
+      group: l.group.name,
+      eventCount: l.events.length,
+      firstEvent: first ? { id: first.id, code: first.code, name: first.name } : { id: "", code: 0, name: "" },
+    };
+    for (const e of l.events) {
+      const alarm = e.alarm ? alarmOf.get(e.alarm) : undefined;
+      events[e.id] = {
+        id: e.id,
+        code: e.code,
+        name: e.name,
+        description: e.description ?? e.name,
+        log: l.id,
+        logName: l.name,
+        logObis: l.object.obis,
+        codeObis: l.codeObject.obis,
+        alarm: e.alarm ?? null,
+        alarmName: alarm?.name ?? null,
+        alarmBit: alarm?.bit ?? null,
+        alarmRegisterObis: alarm?.obis ?? null,
+      };
+    }
+  }
+  const alarms: TTestContext["alarms"] = {};
+  for (const r of profile.alarms.registers) {
+    for (const b of r.bits) {
+      const setBy = b.setBy.map((id) => events[id]).filter((e) => e !== undefined);
+      alarms[b.id] = {
+        id: b.id,
+        name: b.name,
+        bit: b.bit,
+        register: r.name,
+        registerObis: r.object.obis,
+        filterObis: r.filterObject.obis,
+        raised: b.raised,
+        setBy: setBy.map((e) => `${e.name} (code ${e.code})`).join(", ") || "none",
+        firstEvent: setBy[0] ? `${setBy[0].name} (code ${setBy[0].code})` : "none",
+      };
+    }
+  }
+  const parameters: TTestContext["parameters"] = {};
+  for (const p of profile.parameters) parameters[p.id] = p.value as string | number | boolean | null;
+  const communication: TTestContext["communication"] = {};
+  for (const c of profile.communication) communication[c.id] = { id: c.id, family: c.family, name: c.name, standard: c.standard };
+  return {
+    profile: { id: profile.id, baseline: `${profile.baseline.id} ${profile.baseline.version}`, company: profile.utility.company },
+    electrical: profile.electrical,
+    clients,
+    objects,
+    classes,
+    groups,
+    logs,
+    events,
+    alarms,
+    parameters,
+    communication,
+    amr: Object.fromEntries(profile.amrStatus.bits.map((b) => [b.abbreviation, b.bit])),
+    errorRegisterObis: profile.alarms.errorRegister.object.obis,
+  };
+}
+
+/** One access-right item per client and object group: the objects with the rights to check. */
+export function accessItems(profile: TUserProfile, ctx: TTestContext, groupNames: Record<string, string>): TCtxAccess[] {
+  const items: TCtxAccess[] = [];
+  for (const client of profile.clients) {
+    const byGroup = new Map<string, TCtxAccessItem[]>();
+    for (const o of profile.objects) {
+      const attrs = o.attributes.map((a) => ({ index: a.index, name: a.name, access: a.access[client.id] ?? "-" }));
+      const methods = o.methods.map((m) => ({ index: m.index, name: m.name, access: m.access[client.id] ?? "-" }));
+      const item: TCtxAccessItem = {
+        ...ctx.objects[o.id]!,
+        readable: list(attrs.filter((a) => a.access.includes("R"))),
+        writable: list(attrs.filter((a) => a.access.includes("W"))),
+        executable: list(methods.filter((m) => m.access === "X")),
+        notReadable: list(attrs.filter((a) => !a.access.includes("R"))),
+        notWritable: list(attrs.filter((a) => !a.access.includes("W"))),
+        notExecutable: list(methods.filter((m) => m.access !== "X")),
+      };
+      const group = byGroup.get(o.group) ?? [];
+      group.push(item);
+      byGroup.set(o.group, group);
+    }
+    for (const [group, objects] of byGroup) {
+      items.push({ id: `${client.id}.${group}`, client: ctx.clients[client.id]!, group: { id: group, name: groupNames[group] ?? group }, objects });
+    }
+  }
+  return items;
+}
