@@ -25,7 +25,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string } =
   }
   const dir = options.dataDir;
   if (dir && dir !== "memory://") mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir && dir !== "memory://" ? resolve(dir) : undefined);
+  const pglite = new PGlite(dir && dir !== "memory://" ? resolve(/* turbopackIgnore: true */ dir) : undefined);
   await applyMigrations(pgliteSql(pglite));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return { prisma, kind: "pglite", close: async () => { await prisma.$disconnect(); await pglite.close(); } };

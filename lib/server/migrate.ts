@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sha256Hex } from "../json/canonical";
 import type { TSql } from "./sql";
 
-export const MIGRATIONS_DIR = join(process.cwd(), "prisma/migrations");
+export const MIGRATIONS_DIR = join(/* turbopackIgnore: true */ process.cwd(), "prisma/migrations");
 
 /** Arbitrary constant: serializes concurrent migration runs on one PostgreSQL server. */
 const LOCK_ID = 727073691;

@@ -1,0 +1,100 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { TAnswerIssue } from "@/lib/questionnaire/parse";
+import type { TProfileCounts } from "@/lib/profile/preview";
+
+export type TSaveState =
+  | { kind: "saved"; at: string }
+  | { kind: "pending" }
+  | { kind: "saving" }
+  | { kind: "error"; message: string }
+  | { kind: "conflict"; message: string };
+export type TStatus = { issues: TAnswerIssue[]; counts: TProfileCounts | null };
+type TDraft = { formatVersion: string; step: string; values: unknown };
+
+const DEBOUNCE_MS = 400;
+
+/**
+ * Saves the draft shortly after each change, one request at a time, always the latest state.
+ * A save refused because another tab saved first stops autosaving: the person must reload.
+ */
+export function useAutosave(id: string, initialRevision: number, initialUpdatedAt: string) {
+  const revision = useRef(initialRevision);
+  const latest = useRef<TDraft | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const stopped = useRef(false);
+  const [state, setState] = useState<TSaveState>({ kind: "saved", at: initialUpdatedAt });
+  const [status, setStatus] = useState<TStatus | null>(null);
+
+  const send = useCallback(async (): Promise<void> => {
+    if (stopped.current || !latest.current) return;
+    const draft = latest.current;
+    latest.current = null;
+    setState({ kind: "saving" });
+    try {
+      const response = await fetch(`/api/questionnaires/${id}/draft`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ revision: revision.current, draft }),
+      });
+      const data = (await response.json()) as { revision?: number; updatedAt?: string; error?: string } & Partial<TStatus>;
+      if (response.status === 409) {
+        stopped.current = true;
+        setState({ kind: "conflict", message: data.error ?? "This questionnaire was changed elsewhere." });
+        return;
+      }
+      if (!response.ok || data.revision === undefined) {
+        latest.current ??= draft;
+        setState({ kind: "error", message: data.error ?? "Your last changes could not be saved." });
+        return;
+      }
+      revision.current = data.revision;
+      setStatus({ issues: data.issues ?? [], counts: data.counts ?? null });
+      setState(latest.current ? { kind: "pending" } : { kind: "saved", at: data.updatedAt ?? new Date().toISOString() });
+    } catch {
+      latest.current ??= draft;
+      setState({ kind: "error", message: "The server could not be reached: your last changes are not saved yet. They will be sent again with your next change." });
+    }
+  }, [id]);
+
+  /** Sends any pending change now; true when everything is saved. */
+  const flush = useCallback(async (): Promise<boolean> => {
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    if (inFlight.current) await inFlight.current;
+    if (latest.current && !stopped.current) {
+      inFlight.current = send().finally(() => (inFlight.current = null));
+      await inFlight.current;
+    }
+    return latest.current === null && !stopped.current;
+  }, [send]);
+
+  const schedule = useCallback(
+    (draft: TDraft) => {
+      if (stopped.current) return;
+      latest.current = draft;
+      setState({ kind: "pending" });
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        if (!inFlight.current) inFlight.current = send().finally(() => (inFlight.current = null));
+        else void inFlight.current.then(() => (latest.current ? schedule(latest.current) : undefined));
+      }, DEBOUNCE_MS);
+    },
+    [send],
+  );
+
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (latest.current || inFlight.current) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
+
+  return { state, status, schedule, flush, revision };
+}

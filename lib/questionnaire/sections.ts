@@ -1,0 +1,328 @@
+import type { TRule } from "../rules/json-logic";
+
+/**
+ * The questionnaire as data: its sections in order, the questions of each (by answer path:
+ * labels come from the answers schema's titles), plain-language help on every DLMS notion,
+ * option labels, and visibility rules in JSON Logic over the answers. The web form renders it;
+ * a test checks every path, option and rule against the answers schema.
+ */
+export type TOption = { value: string | number | null; label: string; visibleIf?: TRule };
+export type TFieldKind = "text" | "email" | "yes-no" | "choice" | "multi" | "number" | "optional-number" | "optional-logs" | "optional-events" | "alarms";
+export type TField = {
+  path: string;
+  kind: TFieldKind;
+  help?: string;
+  options?: TOption[];
+  visibleIf?: TRule;
+  unit?: string;
+};
+export type TSection = { id: string; title: string; intro: string; help?: { term: string; text: string }[]; fields: TField[] };
+
+const on = (path: string): TRule => ({ "==": [{ var: path }, true] });
+const CLIENT_NAMES = { firmware: "Firmware", limitedRemote: "Limited Remote Customized", broadcast: "Broadcast" } as const;
+const PORT_OPTIONS: TOption[] = [
+  { value: "optical", label: "Optical port (local)", visibleIf: on("communication.optical.enabled") },
+  { value: "plc", label: "PRIME power line (remote)", visibleIf: on("communication.plc.enabled") },
+  { value: "cellular", label: "Cellular 2G/3G/4G (remote)", visibleIf: on("communication.cellular.enabled") },
+];
+const AUTH_OPTIONS: TOption[] = [
+  { value: "lls", label: "LLS: a password" },
+  { value: "hls", label: "HLS: a cryptographic challenge (needs a security suite)" },
+];
+const SUITE_OPTIONS: TOption[] = [
+  { value: null, label: "None: no ciphering" },
+  { value: 0, label: "Suite 0: AES-GCM-128" },
+  { value: 1, label: "Suite 1: AES-GCM-128, ECDSA P-256, SHA-256" },
+  { value: 2, label: "Suite 2: AES-GCM-256, ECDSA P-384, SHA-384" },
+];
+const POLICY_OPTIONS: TOption[] = [
+  { value: "none", label: "No protection" },
+  { value: "authenticated", label: "Messages authenticated" },
+  { value: "encrypted", label: "Messages encrypted" },
+  { value: "authenticated-encrypted", label: "Messages authenticated and encrypted" },
+];
+const MECHANISM_OPTIONS: TOption[] = [
+  { value: "gmac", label: "GMAC (suites 0, 1, 2)" },
+  { value: "sha256", label: "SHA-256 (suites 0, 1, 2)" },
+  { value: "ecdsa", label: "ECDSA signature (suites 1, 2)" },
+];
+
+const optionalClient = (id: keyof typeof CLIENT_NAMES): TField[] => [
+  { path: `clients.${id}.enabled`, kind: "yes-no" },
+  { path: `clients.${id}.sap`, kind: "number", visibleIf: on(`clients.${id}.enabled`) },
+  { path: `clients.${id}.ports`, kind: "multi", options: PORT_OPTIONS, visibleIf: on(`clients.${id}.enabled`) },
+];
+const clientSecurity = (id: "reading" | "management" | keyof typeof CLIENT_NAMES): TField[] => {
+  const visible = id === "reading" || id === "management" ? undefined : on(`clients.${id}.enabled`);
+  const and = (rule: TRule): TRule => (visible ? { and: [visible, rule] } : rule);
+  return [
+    { path: `security.${id}.authentication`, kind: "choice", options: AUTH_OPTIONS, ...(visible ? { visibleIf: visible } : {}) },
+    { path: `security.${id}.hlsMechanism`, kind: "choice", options: MECHANISM_OPTIONS, visibleIf: and({ "==": [{ var: `security.${id}.authentication` }, "hls"] }) },
+    { path: `security.${id}.securitySuite`, kind: "choice", options: SUITE_OPTIONS, ...(visible ? { visibleIf: visible } : {}) },
+    { path: `security.${id}.securityPolicy`, kind: "choice", options: POLICY_OPTIONS, ...(visible ? { visibleIf: visible } : {}) },
+  ];
+};
+
+export const SECTIONS: TSection[] = [
+  {
+    id: "contact",
+    title: "Contact information",
+    intro: "Who is defining this profile. All fields are required, as on the PRIME Alliance form.",
+    fields: [
+      { path: "contact.name", kind: "text" },
+      { path: "contact.email", kind: "email" },
+      { path: "contact.company", kind: "text" },
+      { path: "contact.primeAllianceMember", kind: "yes-no" },
+      { path: "contact.utilityFinalCustomer", kind: "text", help: "The utility or customer base the meters are for." },
+    ],
+  },
+  {
+    id: "electrical",
+    title: "Technical electrical information",
+    intro: "The network the meters connect to. Three-phase meters get per-phase objects for L1, L2 and L3; single-phase meters only L1.",
+    fields: [
+      { path: "electrical.frequencyHz", kind: "choice", options: [{ value: 50, label: "50 Hz" }, { value: 60, label: "60 Hz" }] },
+      { path: "electrical.phases", kind: "choice", options: [{ value: 1, label: "Single-phase" }, { value: 3, label: "Three-phase" }] },
+      {
+        path: "electrical.wiring",
+        kind: "choice",
+        options: [
+          { value: "two-wire", label: "Two-wire (single-phase)", visibleIf: { "==": [{ var: "electrical.phases" }, 1] } },
+          { value: "four-wire", label: "Four-wire (three phases and neutral)", visibleIf: { "==": [{ var: "electrical.phases" }, 3] } },
+          { value: "three-wire", label: "Three-wire (no neutral)", visibleIf: { "==": [{ var: "electrical.phases" }, 3] } },
+        ],
+      },
+      {
+        path: "electrical.connection",
+        kind: "choice",
+        help: "Direct meters carry the load current; transformer-connected meters measure through current (and voltage) transformers.",
+        options: [
+          { value: "direct", label: "Direct connection" },
+          { value: "current-transformer", label: "Through current transformers" },
+          { value: "current-voltage-transformer", label: "Through current and voltage transformers", visibleIf: { "==": [{ var: "electrical.phases" }, 3] } },
+        ],
+      },
+      { path: "electrical.nominalVoltageV", kind: "number", unit: "V" },
+      { path: "electrical.basicCurrentA", kind: "number", unit: "A", help: "Ib or Iref of the meter, e.g. 5 A for a 5(60) A meter." },
+      { path: "electrical.maximumCurrentA", kind: "number", unit: "A", help: "Imax, e.g. 60 A for a 5(60) A meter." },
+      {
+        path: "electrical.accuracyClassActive",
+        kind: "choice",
+        options: ["A", "B", "C", "2", "1", "0.5S", "0.2S"].map((v) => ({ value: v, label: /^[ABC]$/.test(v) ? `MID class ${v}` : `IEC class ${v}` })),
+      },
+      {
+        path: "electrical.accuracyClassReactive",
+        kind: "choice",
+        options: [{ value: "none", label: "No reactive energy class" }, ...["3", "2", "1"].map((v) => ({ value: v, label: `Class ${v}` }))],
+      },
+    ],
+  },
+  {
+    id: "communication",
+    title: "Communication profiles",
+    intro: "How the meters talk to the head end (remotely) and to a technician (locally).",
+    help: [
+      { term: "Communication profile", text: "The stack of protocols that carries DLMS messages: PRIME power line, cellular IP, or the optical port." },
+      { term: "PRIME PLC profiles", text: "IEC 62056-8-4 defines three ways to carry DLMS over PRIME: directly over the IEC 61334-4-32 LLC layer, or over TCP/UDP with IPv4 or IPv6." },
+    ],
+    fields: [
+      { path: "communication.plc.enabled", kind: "yes-no" },
+      {
+        path: "communication.plc.profiles",
+        kind: "multi",
+        visibleIf: on("communication.plc.enabled"),
+        options: [
+          { value: "llc", label: "IEC 61334-4-32 LLC (classic PRIME)" },
+          { value: "tcp-udp-ipv4", label: "TCP-UDP over IPv4" },
+          { value: "tcp-udp-ipv6", label: "TCP-UDP over IPv6" },
+        ],
+      },
+      { path: "communication.cellular.enabled", kind: "yes-no" },
+      {
+        path: "communication.cellular.technology",
+        kind: "choice",
+        visibleIf: on("communication.cellular.enabled"),
+        options: [{ value: "2g", label: "2G (GPRS)" }, { value: "3g", label: "3G" }, { value: "4g", label: "4G (LTE)" }],
+      },
+      { path: "communication.cellular.apn", kind: "text", visibleIf: on("communication.cellular.enabled"), help: "Given by the mobile operator; may be left empty until known." },
+      { path: "communication.cellular.pushOnAlarm", kind: "yes-no", visibleIf: on("communication.cellular.enabled") },
+      { path: "communication.cellular.pushOnInterval", kind: "yes-no", visibleIf: on("communication.cellular.enabled") },
+      { path: "communication.optical.enabled", kind: "yes-no" },
+    ],
+  },
+  {
+    id: "clients",
+    title: "Clients and access",
+    intro: "The systems that may talk to the meter. Public, Reading and Management always exist; the other three are optional.",
+    help: [
+      { term: "Client", text: "A system that opens a session (an association) with the meter, with its own address and rights: the head end, a reading tool, a firmware server." },
+      { term: "SAP", text: "The client's address number. Defaults follow PRIME practice: Public 16, Management 1, Reading 2, Firmware 3." },
+      { term: "Port", text: "Where a client may connect: the optical port on the meter (local) or the power line or cellular network (remote)." },
+    ],
+    fields: [
+      { path: "clients.public.sap", kind: "number" },
+      { path: "clients.public.ports", kind: "multi", options: PORT_OPTIONS },
+      { path: "clients.reading.sap", kind: "number" },
+      { path: "clients.reading.ports", kind: "multi", options: PORT_OPTIONS },
+      { path: "clients.management.sap", kind: "number" },
+      { path: "clients.management.ports", kind: "multi", options: PORT_OPTIONS },
+      ...optionalClient("firmware"),
+      ...optionalClient("limitedRemote"),
+      ...optionalClient("broadcast"),
+    ],
+  },
+  {
+    id: "security",
+    title: "Security",
+    intro: "How each client proves who it is and how its messages are protected. The Public client never uses security.",
+    help: [
+      { term: "Authentication", text: "LLS sends a password; HLS answers a cryptographic challenge and cannot be replayed." },
+      { term: "Security suite", text: "The set of algorithms and key sizes used to encrypt and sign messages. Suite 0 is AES-GCM-128; suites 1 and 2 add elliptic-curve signatures." },
+      { term: "Security policy", text: "Which messages must be authenticated and/or encrypted. Anything other than no protection needs a suite and keys." },
+    ],
+    fields: [...clientSecurity("reading"), ...clientSecurity("management"), ...clientSecurity("firmware"), ...clientSecurity("limitedRemote"), ...clientSecurity("broadcast")],
+  },
+  {
+    id: "events",
+    title: "Events and logs",
+    intro: "The meter records every event with a unique code in the log of its group. Mandatory logs are always recorded; logs of functions you chose follow those functions.",
+    help: [{ term: "Event log", text: "A list in the meter of what happened and when: power failures, cover openings, firmware changes, voltage dips." }],
+    fields: [
+      { path: "events.optionalLogs", kind: "optional-logs" },
+      { path: "events.omittedEvents", kind: "optional-events", help: "Untick an optional event to leave it out of the profile." },
+    ],
+  },
+  {
+    id: "alarms",
+    title: "Alarms",
+    intro: "Events you want to be alerted about: they set a flag in the alarm register, which the head end reads or receives. Untick to mask an alarm.",
+    help: [{ term: "Alarm filter", text: "A mask in the meter: only the alarms it lets through set a flag in the alarm register." }],
+    fields: [{ path: "alarms.raised", kind: "alarms" }],
+  },
+  {
+    id: "metering",
+    title: "Metering functions",
+    intro: "What the meter measures, stores and controls.",
+    help: [
+      { term: "Tariff rate", text: "A price period (peak, off-peak...): the meter keeps one energy register per rate and switches between them by a time-of-use calendar." },
+      { term: "Load profile capture period", text: "How often the meter stores a row of its load profile, e.g. every 15 minutes (900 s) or every hour (3600 s)." },
+      { term: "Demand", text: "Average power over an integration period; maximum demand is the highest such average in a billing period." },
+    ],
+    fields: [
+      {
+        path: "metering.energy.quantities",
+        kind: "multi",
+        options: [
+          { value: "active-import", label: "Active energy import (+A)" },
+          { value: "active-export", label: "Active energy export (-A)" },
+          { value: "reactive-import", label: "Reactive energy import (+R)" },
+          { value: "reactive-export", label: "Reactive energy export (-R)" },
+          { value: "reactive-q1", label: "Reactive energy quadrant I (R1)" },
+          { value: "reactive-q2", label: "Reactive energy quadrant II (R2)" },
+          { value: "reactive-q3", label: "Reactive energy quadrant III (R3)" },
+          { value: "reactive-q4", label: "Reactive energy quadrant IV (R4)" },
+          { value: "apparent-import", label: "Apparent energy import (+S)" },
+          { value: "apparent-export", label: "Apparent energy export (-S)" },
+        ],
+      },
+      { path: "metering.energy.tariffRates", kind: "number" },
+      { path: "metering.tou.enabled", kind: "yes-no" },
+      { path: "metering.tou.seasons", kind: "number", visibleIf: on("metering.tou.enabled") },
+      { path: "metering.tou.specialDays", kind: "yes-no", visibleIf: on("metering.tou.enabled") },
+      { path: "metering.demand.enabled", kind: "yes-no" },
+      {
+        path: "metering.demand.integrationPeriodS",
+        kind: "choice",
+        visibleIf: on("metering.demand.enabled"),
+        options: [300, 600, 900, 1800, 3600].map((s) => ({ value: s, label: `${s / 60} minutes` })),
+      },
+      { path: "metering.demand.maximumDemand", kind: "yes-no", visibleIf: on("metering.demand.enabled") },
+      { path: "metering.instantaneous.powerFactor", kind: "yes-no" },
+      { path: "metering.instantaneous.phaseAngles", kind: "yes-no" },
+      { path: "metering.loadProfiles.profile1.enabled", kind: "yes-no" },
+      {
+        path: "metering.loadProfiles.profile1.capturePeriodS",
+        kind: "choice",
+        visibleIf: on("metering.loadProfiles.profile1.enabled"),
+        options: [300, 600, 900, 1800, 3600].map((s) => ({ value: s, label: `${s / 60} minutes` })),
+      },
+      { path: "metering.loadProfiles.profile1.depthDays", kind: "number", unit: "days", visibleIf: on("metering.loadProfiles.profile1.enabled") },
+      { path: "metering.loadProfiles.profile2.enabled", kind: "yes-no" },
+      {
+        path: "metering.loadProfiles.profile2.capturePeriodS",
+        kind: "choice",
+        visibleIf: on("metering.loadProfiles.profile2.enabled"),
+        options: [{ value: 86400, label: "1 day" }],
+      },
+      { path: "metering.loadProfiles.profile2.depthDays", kind: "number", unit: "days", visibleIf: on("metering.loadProfiles.profile2.enabled") },
+      { path: "metering.billing.billingDayOfMonth", kind: "number" },
+      { path: "metering.billing.storedMonthlyPeriods", kind: "number" },
+      { path: "metering.billing.daily", kind: "yes-no" },
+      { path: "metering.billing.storedDailyPeriods", kind: "number", visibleIf: on("metering.billing.daily") },
+      { path: "metering.clock.timeZoneOffsetMin", kind: "number", unit: "minutes", help: "For example 60 for Central European Time, 0 for UTC." },
+      { path: "metering.clock.daylightSaving", kind: "yes-no" },
+      { path: "metering.clock.maxTimeShiftS", kind: "number", unit: "s" },
+      { path: "metering.disconnector.enabled", kind: "yes-no" },
+      {
+        path: "metering.disconnector.controlMode",
+        kind: "choice",
+        visibleIf: on("metering.disconnector.enabled"),
+        help: "How the breaker may be opened and closed: remotely, by the customer's button, or locally by the meter.",
+        options: [
+          { value: 0, label: "0: always connected" },
+          { value: 1, label: "1: remote, manual or local disconnection; remote command only readies reconnection, the customer reconnects" },
+          { value: 2, label: "2: as 1, but remote reconnection is direct" },
+          { value: 3, label: "3: as 1, without manual disconnection" },
+          { value: 4, label: "4: as 3, but remote reconnection is direct" },
+          { value: 5, label: "5: as 1, plus local reconnection" },
+          { value: 6, label: "6: as 3, plus local reconnection" },
+        ],
+      },
+      { path: "metering.disconnector.limiter", kind: "yes-no", visibleIf: on("metering.disconnector.enabled") },
+      { path: "metering.disconnector.scheduler", kind: "yes-no", visibleIf: on("metering.disconnector.enabled") },
+      { path: "metering.firmwareUpgrade.enabled", kind: "yes-no" },
+      { path: "metering.prepayment.enabled", kind: "yes-no" },
+      { path: "metering.publicLighting.enabled", kind: "yes-no" },
+      { path: "metering.publicLighting.relays", kind: "number", visibleIf: on("metering.publicLighting.enabled") },
+      { path: "metering.irms.enabled", kind: "yes-no", help: "Supervision of the RMS current averaged over an integration period, with a threshold." },
+      { path: "metering.irms.integrationPeriodS", kind: "number", unit: "s", visibleIf: on("metering.irms.enabled") },
+      { path: "metering.irms.thresholdA", kind: "number", unit: "A", visibleIf: on("metering.irms.enabled") },
+      { path: "metering.p1Port.enabled", kind: "yes-no", help: "A customer port that sends readings every 10 seconds to an in-home display." },
+      { path: "metering.p1Port.encrypted", kind: "yes-no", visibleIf: on("metering.p1Port.enabled") },
+      { path: "metering.mbus.enabled", kind: "yes-no" },
+      { path: "metering.mbus.channels", kind: "number", visibleIf: on("metering.mbus.enabled") },
+    ],
+  },
+  {
+    id: "regulatory",
+    title: "Regulatory limits",
+    intro: "Limits set by your regulator: power-quality thresholds and times, and limits on firmware upgrades.",
+    help: [
+      { term: "Voltage sag and swell", text: "A dip below or a rise above the nominal voltage by more than the threshold, for longer than the time threshold." },
+      { term: "Long power failure", text: "An interruption longer than the time threshold (EN 50160 uses 3 minutes)." },
+    ],
+    fields: [
+      { path: "regulatory.powerQuality.sagThresholdPercent", kind: "number", unit: "%" },
+      { path: "regulatory.powerQuality.swellThresholdPercent", kind: "number", unit: "%" },
+      { path: "regulatory.powerQuality.sagSwellTimeThresholdS", kind: "number", unit: "s" },
+      { path: "regulatory.powerQuality.missingVoltageThresholdPercent", kind: "number", unit: "%" },
+      { path: "regulatory.powerQuality.longPowerFailureThresholdS", kind: "number", unit: "s" },
+      {
+        path: "regulatory.firmware.maxUpgrades",
+        kind: "optional-number",
+        visibleIf: on("metering.firmwareUpgrade.enabled"),
+        help: "Leave empty when no regulation limits the number of firmware upgrades.",
+      },
+    ],
+  },
+];
+
+export const REVIEW_STEP = { id: "review", title: "Review and submit" } as const;
+export const STEP_IDS = [...SECTIONS.map((s) => s.id), REVIEW_STEP.id];
+
+/** The section an answer path belongs to (by its first key). */
+export function sectionOfPath(path: string): string {
+  const first = path.split(".")[0] ?? "";
+  const found = SECTIONS.find((s) => s.fields.some((f) => f.path.split(".")[0] === first));
+  return found?.id ?? REVIEW_STEP.id;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, test } from "vitest";
+import { z } from "zod";
+import { ZAnswersShape } from "@/lib/questionnaire/answers";
+import { answerPathExists, findField } from "@/lib/questionnaire/fields";
+import { SECTIONS, STEP_IDS } from "@/lib/questionnaire/sections";
+import { RULE_OPERATORS, ruleOperators, ruleVariables } from "@/lib/rules/json-logic";
+
+/** Every leaf path of the answers schema (arrays count as one answer). */
+function leafPaths(schema: z.core.$ZodType, prefix: string[] = []): string[] {
+  const def = schema._zod.def as { type: string; shape?: Record<string, z.core.$ZodType> };
+  if (def.type === "object" && def.shape) return Object.entries(def.shape).flatMap(([k, s]) => leafPaths(s, [...prefix, k]));
+  return [prefix.join(".")];
+}
+
+const fields = SECTIONS.flatMap((s) => s.fields.map((f) => ({ section: s.id, ...f })));
+
+describe("questionnaire sections", () => {
+  test("every question names an answer of the schema, once", () => {
+    expect(fields.filter((f) => !answerPathExists(f.path)).map((f) => f.path)).toEqual([]);
+    const paths = fields.map((f) => f.path);
+    expect(paths.filter((p, i) => paths.indexOf(p) !== i)).toEqual([]);
+  });
+
+  test("every answer of the schema is asked, apart from the file's own header", () => {
+    const asked = new Set(fields.map((f) => f.path));
+    const missing = leafPaths(ZAnswersShape).filter((p) => !asked.has(p) && p !== "formatVersion" && !p.startsWith("baseline."));
+    expect(missing).toEqual([]);
+  });
+
+  test("every option is a valid value of its question", () => {
+    for (const f of fields) {
+      const schema = findField(f.path.split(".")) as z.ZodType;
+      for (const o of f.options ?? []) {
+        const value = f.kind === "multi" ? [o.value] : o.value;
+        expect(schema.safeParse(value).success, `${f.path} option ${JSON.stringify(o.value)}`).toBe(true);
+      }
+    }
+  });
+
+  test("visibility rules read existing answers with allowed operators", () => {
+    const rules = fields.flatMap((f) => [f.visibleIf, ...(f.options ?? []).map((o) => o.visibleIf)]).filter((r) => r !== undefined);
+    expect(rules.length).toBeGreaterThan(10);
+    for (const rule of rules) {
+      for (const v of ruleVariables(rule)) expect(answerPathExists(v), v).toBe(true);
+      for (const op of ruleOperators(rule)) expect(RULE_OPERATORS as readonly string[]).toContain(op);
+    }
+  });
+
+  test("the wizard ends with the review step and section ids are unique", () => {
+    expect(STEP_IDS.at(-1)).toBe("review");
+    expect(new Set(STEP_IDS).size).toBe(STEP_IDS.length);
+  });
+
+  test("every section with DLMS notions explains them in plain words", () => {
+    for (const id of ["communication", "clients", "security", "events", "alarms", "metering", "regulatory"]) {
+      expect(SECTIONS.find((s) => s.id === id)!.help?.length, id).toBeGreaterThan(0);
+    }
+  });
+});
