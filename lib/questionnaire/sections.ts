@@ -19,7 +19,7 @@ export type TField = {
 export type TSection = { id: string; title: string; intro: string; help?: { term: string; text: string }[]; fields: TField[] };
 
 const on = (path: string): TRule => ({ "==": [{ var: path }, true] });
-const CLIENT_NAMES = { firmware: "Firmware", limitedRemote: "Limited Remote Customized", broadcast: "Broadcast" } as const;
+type TOptionalClient = "firmware" | "limitedRemote" | "broadcast";
 const PORT_OPTIONS: TOption[] = [
   { value: "optical", label: "Optical port (local)", visibleIf: on("communication.optical.enabled") },
   { value: "plc", label: "PRIME power line (remote)", visibleIf: on("communication.plc.enabled") },
@@ -47,12 +47,12 @@ const MECHANISM_OPTIONS: TOption[] = [
   { value: "ecdsa", label: "ECDSA signature (suites 1, 2)" },
 ];
 
-const optionalClient = (id: keyof typeof CLIENT_NAMES): TField[] => [
+const optionalClient = (id: TOptionalClient): TField[] => [
   { path: `clients.${id}.enabled`, kind: "yes-no" },
   { path: `clients.${id}.sap`, kind: "number", visibleIf: on(`clients.${id}.enabled`) },
   { path: `clients.${id}.ports`, kind: "multi", options: PORT_OPTIONS, visibleIf: on(`clients.${id}.enabled`) },
 ];
-const clientSecurity = (id: "reading" | "management" | keyof typeof CLIENT_NAMES): TField[] => {
+const clientSecurity = (id: "reading" | "management" | TOptionalClient): TField[] => {
   const visible = id === "reading" || id === "management" ? undefined : on(`clients.${id}.enabled`);
   const and = (rule: TRule): TRule => (visible ? { and: [visible, rule] } : rule);
   return [

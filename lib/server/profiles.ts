@@ -1,19 +1,70 @@
 import "server-only";
+import { getBaseline } from "../baseline/prime-plus";
+import { buildUserProfile } from "../profile/build";
 import { ZUserProfile, type TUserProfile } from "../profile/schema";
+import { defaultAnswers } from "../questionnaire/defaults";
+import { buildTestbook } from "../testbook/build";
+import { getCatalogue } from "../testbook/catalogue";
+import type { TTestbook } from "../testbook/testbook-schema";
 import { getDatabase } from "./db";
-import { getQuestionnaire, getVersion, listVersions, type TVersionRecord } from "./questionnaire-repository";
+import { NotFoundError } from "./errors";
+import { createShareLink, getVersion, listVersions, resolveShareLink, type TVersionRecord } from "./questionnaire-repository";
 
 export type TLoadedVersion = Omit<TVersionRecord, "profile"> & { profile: TUserProfile };
 
-/** A submitted version with its profile re-checked on the way out of the database. */
-export async function loadVersion(id: string): Promise<TLoadedVersion> {
-  const v = await getVersion(await getDatabase(), id);
-  return { ...v, profile: ZUserProfile.parse(v.profile) };
+/**
+ * A submitted version by its id, or by a read-only share token. Share tokens never reveal the
+ * questionnaire (which is editable): `readOnly` views drop every link to it.
+ */
+export async function loadVersionByRef(ref: string): Promise<{ version: TLoadedVersion; readOnly: boolean }> {
+  const db = await getDatabase();
+  let record: TVersionRecord;
+  let readOnly = false;
+  try {
+    record = await getVersion(db, ref);
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e;
+    record = await resolveShareLink(db, ref).catch(() => {
+      throw new NotFoundError("No user profile has this link.");
+    });
+    readOnly = true;
+  }
+  return { version: { ...record, profile: ZUserProfile.parse(record.profile) }, readOnly };
 }
 
-export async function loadVersionWithSiblings(id: string) {
-  const db = await getDatabase();
-  const version = await loadVersion(id);
-  const [siblings, questionnaire] = await Promise.all([listVersions(db, version.questionnaireId), getQuestionnaire(db, version.questionnaireId)]);
-  return { version, siblings, draftRevision: questionnaire.revision };
+export async function loadVersion(ref: string): Promise<TLoadedVersion> {
+  return (await loadVersionByRef(ref)).version;
+}
+
+export async function listSiblingVersions(questionnaireId: string) {
+  return listVersions(await getDatabase(), questionnaireId);
+}
+
+export async function shareVersion(versionId: string): Promise<string> {
+  return createShareLink(await getDatabase(), versionId);
+}
+
+const testbooks = new Map<string, TTestbook>();
+
+/** The testbook of a profile, built on demand and kept for the profiles seen recently. */
+export function testbookOf(profile: TUserProfile): TTestbook {
+  let tb = testbooks.get(profile.id);
+  if (!tb) {
+    tb = buildTestbook(profile, getCatalogue());
+    testbooks.set(profile.id, tb);
+    if (testbooks.size > 20) testbooks.delete(testbooks.keys().next().value as string);
+  }
+  return tb;
+}
+
+let baselineProfileCache: TUserProfile | undefined;
+
+/** The profile the PRIME+ defaults give, to show what a utility's answers changed. */
+export function baselineDefaultProfile(): TUserProfile {
+  if (!baselineProfileCache) {
+    const answers = defaultAnswers(getBaseline());
+    answers.contact = { name: "PRIME+ defaults", email: "defaults@prime-plus.invalid", company: "PRIME+ defaults", primeAllianceMember: true, utilityFinalCustomer: "PRIME+ defaults" };
+    baselineProfileCache = buildUserProfile(answers, getBaseline());
+  }
+  return baselineProfileCache;
 }

@@ -63,3 +63,9 @@ export async function launchBrowser(): Promise<Browser> {
 export async function waitSaved(page: Page): Promise<void> {
   await page.waitForSelector('[data-save-state="saved"]', { timeout: 15_000 });
 }
+
+/** A page in its own context (axe-core needs one), accepting downloads. */
+export async function openPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true });
+  return context.newPage();
+}

@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validateProfileSchema } from "@/lib/schemas/ajv";
-import { launchBrowser, startServer, waitSaved, type TServer } from "./harness";
+import { launchBrowser, openPage, startServer, waitSaved, type TServer } from "./harness";
 
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
 
@@ -22,10 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true });
-  return context.newPage();
-}
+const newPage = () => openPage(browser);
 
 async function startNew(page: Page): Promise<string> {
   await page.goto(server.url);
@@ -63,7 +60,7 @@ describe("questionnaire in the browser", () => {
     await page.getByRole("button", { name: "Submit and build my profile" }).click();
     await page.waitForURL(/\/profiles\/[A-Za-z0-9_-]+$/);
     await page.getByRole("heading", { name: "User profile of Distribuidora del Sur" }).waitFor();
-    const href = await page.getByRole("link", { name: "Download profile.json" }).getAttribute("href");
+    const href = await page.getByRole("link", { name: "profile.json", exact: true }).getAttribute("href");
     const profile = await (await fetch(`${server.url}${href}`)).json();
     expect(validateProfileSchema(profile)).toEqual([]);
     expect(profile.utility.company).toBe("Distribuidora del Sur");

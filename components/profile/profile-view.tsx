@@ -1,0 +1,61 @@
+import Link from "next/link";
+import type { TProfilePage } from "./load";
+import { ProfileOverview } from "./overview";
+import { ObjectsSection } from "./objects";
+import { EventsSection } from "./events";
+import { CommunicationSection } from "./communication";
+import { ExcludedSection } from "./excluded";
+import { CompareSection } from "./compare";
+import { TestbookSection } from "../testbook/testbook-section";
+
+export const PROFILE_SECTIONS = ["", "objects", "events", "communication", "excluded", "compare", "testbook"] as const;
+const TITLES: Record<(typeof PROFILE_SECTIONS)[number], string> = {
+  "": "Overview",
+  objects: "Objects and access rights",
+  events: "Events, alarms and AMR status",
+  communication: "Communication and parameters",
+  excluded: "Left out",
+  compare: "Compare",
+  testbook: "Testbook",
+};
+
+export type TSearch = Record<string, string | string[] | undefined>;
+export type TSectionProps = TProfilePage & { base: string; search: TSearch };
+
+export const param = (search: TSearch, key: string): string | undefined => {
+  const v = search[key];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && s.length <= 200 ? s : undefined;
+};
+
+/** A user profile, one section per page, under a sub-navigation shared by the owner's and the shared views. */
+export function ProfileView(props: TProfilePage & { base: string; search: TSearch; readOnly?: boolean }) {
+  const p = props.version.profile;
+  const section = props.section as (typeof PROFILE_SECTIONS)[number];
+  return (
+    <>
+      <p className="muted" style={{ marginBottom: 0 }}>
+        {props.readOnly ? "Shared read-only view · " : ""}Version {props.version.number} · baseline {p.baseline.id} {p.baseline.version} · profile {p.id.slice(0, 12)}
+      </p>
+      <h1>User profile of {p.utility.company}</h1>
+      <nav aria-label="Profile sections" className="subnav">
+        <ul>
+          {PROFILE_SECTIONS.map((s) => (
+            <li key={s}>
+              <Link href={s ? `${props.base}/${s}` : props.base} aria-current={s === section ? "page" : undefined}>
+                {TITLES[s]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {section === "" && <ProfileOverview {...props} />}
+      {section === "objects" && <ObjectsSection {...props} />}
+      {section === "events" && <EventsSection {...props} />}
+      {section === "communication" && <CommunicationSection {...props} />}
+      {section === "excluded" && <ExcludedSection {...props} />}
+      {section === "compare" && <CompareSection {...props} />}
+      {section === "testbook" && <TestbookSection {...props} />}
+    </>
+  );
+}

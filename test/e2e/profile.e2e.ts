@@ -1,0 +1,105 @@
+import AxeBuilder from "@axe-core/playwright";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createAjv } from "@/lib/schemas/ajv";
+import { readFileSync } from "node:fs";
+import { launchBrowser, openPage, startServer, type TServer } from "./harness";
+
+const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
+let server: TServer;
+let browser: Browser;
+let profileUrl: string;
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const page = await openPage(browser);
+  await page.goto(server.url);
+  await page.getByLabel("Import an answers file").setInputFiles(join(EXAMPLES, "three-phase-hls-cellular.answers.json"));
+  await page.getByRole("button", { name: "Import and open" }).click();
+  await page.getByRole("button", { name: "Submit and build my profile" }).click();
+  await page.waitForURL(/\/profiles\/[A-Za-z0-9_-]+$/);
+  profileUrl = page.url();
+  await page.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("profile web view", () => {
+  test("the access matrix is searchable and filterable by client", async () => {
+    const page = await openPage(browser);
+    await page.goto(`${profileUrl}/objects`);
+    await page.getByLabel("Search OBIS, name or id").fill("0-0:1.0.0.255");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByText("1 of ").waitFor();
+    const row = page.locator("#object-clock");
+    await expect(row.textContent()).resolves.toMatch(/R 1,2,3,4,5,6,7,8,9 · W 2,3,5,6,7,8,9 · X 1,2,3,4,5,6/);
+    await page.goto(`${profileUrl}/objects?client=firmware`);
+    const ids = await page.locator("table.matrix tbody tr").evaluateAll((rows) => rows.map((r) => r.id));
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids).toContain("object-image-transfer");
+    expect(ids).not.toContain("object-energy-active-import-total");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("events, communication, left-out items and the comparison with the PRIME+ defaults are shown", async () => {
+    const page = await openPage(browser);
+    await page.goto(`${profileUrl}/events`);
+    await page.getByText("Standard event log").first().waitFor();
+    await page.goto(`${profileUrl}/communication`);
+    await page.getByRole("heading", { name: /TCP-UDP/ }).first().waitFor();
+    await page.goto(`${profileUrl}/excluded`);
+    await page.getByText(/items of the PRIME\+ baseline are not in this profile/).waitFor();
+    await page.goto(`${profileUrl}/compare`);
+    await expect(page.getByRole("status").textContent()).resolves.toMatch(/\d+ differences with the PRIME\+ defaults/);
+    await page.getByText("Clients").first().waitFor();
+  });
+
+  test("the testbook page filters by chapter and search, and its downloads are valid", async () => {
+    const page = await openPage(browser);
+    await page.goto(`${profileUrl}/testbook`);
+    await page.getByLabel("Chapter").selectOption("associations");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByText(/^\d+ tests match/).waitFor();
+    await expect(page.locator("details[id^='test-ASSOC-001']").count()).resolves.toBe(4);
+    expect(await seriousViolations(page)).toEqual([]);
+    const id = profileUrl.split("/").pop();
+    const testbook = await (await fetch(`${server.url}/api/profiles/${id}/testbook.json`)).json();
+    const schema = JSON.parse(readFileSync(join(import.meta.dirname, "../../profiles/schema/testbook.schema.json"), "utf8"));
+    expect(createAjv().validate(schema, testbook)).toBe(true);
+    const csv = await (await fetch(`${server.url}/api/profiles/${id}/testbook.csv`)).text();
+    expect(csv.split("\r\n").length).toBeGreaterThan(testbook.summary.steps);
+    const objects = await fetch(`${server.url}/api/profiles/${id}/objects.csv`);
+    expect(objects.headers.get("content-type")).toContain("text/csv");
+    const gurux = await (await fetch(`${server.url}/api/profiles/${id}/gurux/management`)).text();
+    expect(gurux).toContain("<GXDLMSClock>");
+  });
+
+  test("a read-only share link opens the profile and testbook without any way to edit", async () => {
+    const page = await openPage(browser);
+    await page.goto(profileUrl);
+    await page.getByRole("button", { name: "Create a read-only link for a laboratory" }).click();
+    const link = page.getByRole("link", { name: /\/shared\// });
+    await link.waitFor();
+    const shared = (await link.getAttribute("href"))!;
+    const lab = await openPage(browser);
+    await lab.goto(shared);
+    await lab.getByText("Shared read-only view").waitFor();
+    await expect(lab.getByRole("link", { name: /Edit the answers/ }).count()).resolves.toBe(0);
+    expect(await lab.content()).not.toContain("/questionnaires/");
+    await lab.goto(`${shared}/testbook`);
+    await lab.getByRole("heading", { name: "Testbook" }).waitFor();
+    const token = shared.split("/").pop();
+    expect((await fetch(`${server.url}/api/profiles/${token}/testbook.csv`)).status).toBe(200);
+    const again = await fetch(`${server.url}/api/profiles/${token}/share`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(again.status).toBe(403);
+  });
+});
