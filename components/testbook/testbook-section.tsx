@@ -1,12 +1,14 @@
 import { filterTests, testbookTags } from "@/lib/testbook/filter";
-import { testbookOf } from "@/lib/server/profiles";
+import { loadTestResults, testbookOf } from "@/lib/server/profiles";
 import { param, type TSectionProps } from "../profile/profile-view";
+import { ResultsImport } from "./results-import";
 
 const PAGE_SIZE = 40;
 
 /** The profile's testbook for laboratories: chapter by chapter, searchable, filterable by chapter and tag. */
-export function TestbookSection({ version, base, refId, search }: TSectionProps) {
+export async function TestbookSection({ version, base, refId, search }: TSectionProps) {
   const tb = testbookOf(version.profile);
+  const lab = await loadTestResults(version.id);
   const filter = { q: param(search, "q"), chapter: param(search, "chapter"), tag: param(search, "tag") };
   const groups = filterTests(tb, filter);
   const total = groups.reduce((n, g) => n + g.tests.length, 0);
@@ -37,6 +39,19 @@ export function TestbookSection({ version, base, refId, search }: TSectionProps)
         <a className="button secondary" href={`${api}/testbook.csv`} download>testbook.csv</a>
         <a className="button secondary" href={`${api}/results-template.json`} download>Results template</a>
       </p>
+      <div className="card">
+        <h3>Laboratory results</h3>
+        {lab ? (
+          <p role="status">
+            Imported {new Date(lab.createdAt).toUTCString()}{lab.laboratory.name ? ` from ${lab.laboratory.name}` : ""}
+            {lab.laboratory.meter.manufacturer ? ` for ${lab.laboratory.meter.manufacturer} ${lab.laboratory.meter.model}` : ""}:{" "}
+            <strong>{lab.summary.pass} PASS, {lab.summary.fail} FAIL, {lab.summary.inconclusive} INCONCLUSIVE</strong>, {lab.summary.notRun} not run, of {lab.summary.total} tests.
+          </p>
+        ) : (
+          <p>No results imported yet. A laboratory downloads the results template, fills it in, and imports it here.</p>
+        )}
+        <ResultsImport refId={refId} />
+      </div>
       <form method="get" action={`${base}/testbook`} className="card filters" role="search" aria-label="Filter the tests">
         <div className="field"><label htmlFor="tq">Search id, title or purpose</label><input id="tq" name="q" type="text" defaultValue={filter.q ?? ""} /></div>
         <div className="field">
@@ -61,7 +76,11 @@ export function TestbookSection({ version, base, refId, search }: TSectionProps)
           <h3>{chapter.number}. {chapter.title}</h3>
           {tests.map((t) => (
             <details className="card" key={t.id} id={`test-${t.id}`}>
-              <summary><strong>{t.id}</strong> {t.title} <span className="muted">({t.steps.length} steps · {t.tags.join(", ")})</span></summary>
+              <summary>
+                <strong>{t.id}</strong> {t.title} <span className="muted">({t.steps.length} steps · {t.tags.join(", ")})</span>
+                {lab?.verdicts.get(t.id)?.verdict && <span className={`badge ${lab.verdicts.get(t.id)?.verdict === "PASS" ? "ok" : "error"}`}>{lab.verdicts.get(t.id)?.verdict}</span>}
+              </summary>
+              {lab?.verdicts.get(t.id)?.remarks ? <p><strong>Laboratory remarks:</strong> {lab.verdicts.get(t.id)?.remarks}</p> : null}
               <p>{t.purpose}</p>
               {t.preconditions.length > 0 && (<><h4>Preconditions</h4><ul>{t.preconditions.map((x, i) => <li key={i}>{x}</li>)}</ul></>)}
               <table className="data">

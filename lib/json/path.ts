@@ -1,7 +1,15 @@
+const splitCache = new Map<string, string[]>();
+
 /** Reads a dotted path such as `metering.loadProfiles.profile1.capturePeriodS`. */
 export function getPath(value: unknown, path: string): unknown {
+  let keys = splitCache.get(path);
+  if (!keys) {
+    keys = path.split(".");
+    // Paths come from data files and code, so the cache stays small; the cap guards odd callers.
+    if (splitCache.size < 10_000) splitCache.set(path, keys);
+  }
   let current: unknown = value;
-  for (const key of path.split(".")) {
+  for (const key of keys) {
     if (current === null || typeof current !== "object") return undefined;
     current = (current as Record<string, unknown>)[key];
   }

@@ -4,6 +4,7 @@ import { getPath } from "../json/path";
 export function answersFileName(values: unknown, version?: number): string {
   const company = String(getPath(values, "contact.company") ?? "")
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^A-Za-z0-9]+/g, "-")
     .replace(/^-|-$/g, "")
     .toLowerCase()

@@ -8,7 +8,9 @@ import { getCatalogue } from "../testbook/catalogue";
 import type { TTestbook } from "../testbook/testbook-schema";
 import { getDatabase } from "./db";
 import { NotFoundError } from "./errors";
-import { createShareLink, getVersion, listVersions, resolveShareLink, type TVersionRecord } from "./questionnaire-repository";
+import { HttpError } from "./http";
+import { addTestResults, createShareLink, getVersion, latestTestResults, listVersions, resolveShareLink, type TVersionRecord } from "./questionnaire-repository";
+import { parseResults, ZResultsFile, type TResultsFile, type TResultsSummary } from "../testbook/results";
 
 export type TLoadedVersion = Omit<TVersionRecord, "profile"> & { profile: TUserProfile };
 
@@ -67,4 +69,27 @@ export function baselineDefaultProfile(): TUserProfile {
     baselineProfileCache = buildUserProfile(answers, getBaseline());
   }
   return baselineProfileCache;
+}
+
+/** Checks a laboratory's results file against the version's testbook and stores it. */
+export async function importTestResults(ref: string, input: unknown) {
+  const { version } = await loadVersionByRef(ref);
+  const parsed = parseResults(input, testbookOf(version.profile));
+  if (!parsed.ok) throw new HttpError(422, "The results file does not fit this testbook.", { issues: parsed.issues });
+  const stored = await addTestResults(await getDatabase(), version.id, { laboratory: parsed.results.laboratory, results: parsed.results.results, summary: parsed.summary });
+  return { id: stored.id, summary: parsed.summary };
+}
+
+export type TLabResults = { createdAt: string; laboratory: TResultsFile["laboratory"]; summary: TResultsSummary; verdicts: Map<string, TResultsFile["results"][number]> };
+
+export async function loadTestResults(versionId: string): Promise<TLabResults | null> {
+  const stored = await latestTestResults(await getDatabase(), versionId);
+  if (!stored) return null;
+  const results = ZResultsFile.shape.results.parse(stored.results);
+  return {
+    createdAt: stored.createdAt,
+    laboratory: ZResultsFile.shape.laboratory.parse(stored.laboratory),
+    summary: stored.summary as TResultsSummary,
+    verdicts: new Map(results.map((r) => [r.testId, r])),
+  };
 }

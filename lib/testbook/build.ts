@@ -18,20 +18,36 @@ export class CatalogueError extends Error {
 
 const PLACEHOLDER = /\{([A-Za-z][\w.-]*)\}/g;
 
+/** A text split once into literal parts and placeholder paths (odd indices), reused for every instance. */
+const compiledTexts = new Map<string, string[]>();
+function compileText(text: string): string[] {
+  let parts = compiledTexts.get(text);
+  if (!parts) {
+    parts = text.split(PLACEHOLDER);
+    compiledTexts.set(text, parts);
+  }
+  return parts;
+}
+
 /** Replaces {path} with the value at that path of the scope; a path that resolves to nothing is a catalogue error. */
 export function fillText(text: string, scope: Record<string, unknown>, where: string): string {
-  return text.replace(PLACEHOLDER, (_, path: string) => {
+  const parts = compileText(text);
+  if (parts.length === 1) return text;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const path = parts[i]!;
     const value = getPath(scope, path);
     if (value === undefined || (value !== null && typeof value === "object")) {
       throw new CatalogueError(`${where}: {${path}} does not name a value of the test context`);
     }
-    return value === null ? "none" : String(value);
-  });
+    out += (value === null ? "none" : String(value)) + parts[i + 1]!;
+  }
+  return out;
 }
 
 type TBound = { kind: TExpansion; id: string; value: unknown };
 
-function boundItems(over: TExpansion, ctx: TTestContext, profile: TUserProfile, groupNames: Record<string, string>): TBound[] {
+function boundItems(over: TExpansion, ctx: TTestContext, access: () => TBound[]): TBound[] {
   const of = (record: Record<string, { id: string }>) => Object.values(record).map((v) => ({ kind: over, id: v.id, value: v }));
   switch (over) {
     case "client":
@@ -45,7 +61,7 @@ function boundItems(over: TExpansion, ctx: TTestContext, profile: TUserProfile, 
     case "alarm":
       return of(ctx.alarms);
     case "access":
-      return accessItems(profile, ctx, groupNames).map((a) => ({ kind: over, id: a.id, value: a }));
+      return access();
   }
 }
 
@@ -60,7 +76,8 @@ function instantiate(c: TTestCase, chapter: string, scope: Record<string, unknow
       if (!Array.isArray(list)) throw new CatalogueError(`${id}: forEach ${step.forEach} is not a list of the test context`);
       items ??= list;
       for (const item of list) {
-        const s = { ...scope, item };
+        // A child of the scope instead of a copy: thousands of items per build share one context.
+        const s = Object.assign(Object.create(scope) as Record<string, unknown>, { item });
         if (step.where && !evaluateRule(step.where, s)) continue;
         steps.push({ number: steps.length + 1, action: fill(step.action, s), expected: fill(step.expected, s) });
       }
@@ -69,7 +86,7 @@ function instantiate(c: TTestCase, chapter: string, scope: Record<string, unknow
     }
   }
   const requirements = c.references.requirements.flatMap((r) =>
-    r.includes("{item.") ? (items ?? []).map((item) => fill(r, { ...scope, item })) : [fill(r)],
+    r.includes("{item.") ? (items ?? []).map((item) => fill(r, Object.assign(Object.create(scope) as Record<string, unknown>, { item }))) : [fill(r)],
   );
   return {
     id,
@@ -117,6 +134,8 @@ export function profileRequirements(profile: TUserProfile): TRequirement[] {
 export function buildTestbook(profile: TUserProfile, catalogue: TCatalogue): TTestbook {
   const groupNames = catalogue.groupNames;
   const ctx = testContext(profile);
+  let access: TBound[] | undefined;
+  const accessBound = () => (access ??= accessItems(profile, ctx, groupNames).map((a) => ({ kind: "access" as const, id: a.id, value: a })));
   const chapters: TTestbook["chapters"] = [];
   const excluded: TTestbook["excluded"] = [];
   for (const file of catalogue.chapters) {
@@ -131,13 +150,14 @@ export function buildTestbook(profile: TUserProfile, catalogue: TCatalogue): TTe
         continue;
       }
       const { over, where } = c.expand;
-      const bound = boundItems(over, ctx, profile, groupNames).filter((b) => !where || evaluateRule(where, { ...ctx, [over]: b.value }));
+      const scopeOf = (b: TBound) => Object.assign(Object.create(ctx) as Record<string, unknown>, { [over]: b.value });
+      const bound = boundItems(over, ctx, accessBound).filter((b) => !where || evaluateRule(where, scopeOf(b)));
       if (bound.length === 0) {
         excluded.push({ caseId: c.id, title: c.title, chapter: file.chapter.id, reason: `not applicable: no ${over} of the profile matches this test` });
         continue;
       }
       for (const b of bound) {
-        const test = instantiate(c, file.chapter.id, { ...ctx, [over]: b.value }, b);
+        const test = instantiate(c, file.chapter.id, scopeOf(b), b);
         if (test.steps.length > 0) tests.push(test);
         else excluded.push({ caseId: test.id, title: test.title, chapter: file.chapter.id, reason: `not applicable: nothing to check for ${over} ${b.id}` });
       }
@@ -148,7 +168,11 @@ export function buildTestbook(profile: TUserProfile, catalogue: TCatalogue): TTe
   const requirements = profileRequirements(profile);
   const coveredBy = new Map<string, string[]>();
   for (const t of chapters.flatMap((c) => c.tests)) {
-    for (const r of t.requirements) coveredBy.set(r, [...(coveredBy.get(r) ?? []), t.id]);
+    for (const r of t.requirements) {
+      const tests = coveredBy.get(r);
+      if (tests) tests.push(t.id);
+      else coveredBy.set(r, [t.id]);
+    }
   }
   const matrix = requirements.map((r) => ({ ...r, tests: coveredBy.get(r.id) ?? [] }));
   const uncovered = matrix.filter((r) => r.tests.length === 0).map((r) => r.id);

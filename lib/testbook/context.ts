@@ -63,7 +63,7 @@ export type TTestContext = {
   errorRegisterObis: string;
 };
 
-const list = (items: { index: number; name: string }[]) => (items.length ? items.map((i) => `${i.index} (${i.name})`).join(", ") : "none");
+const joinList = (labels: string[]) => (labels.length ? labels.join(", ") : "none");
 
 export function testContext(profile: TUserProfile): TTestContext {
   const clients: Record<string, TCtxClient> = {};
@@ -187,24 +187,41 @@ export function testContext(profile: TUserProfile): TTestContext {
 /** One access-right item per client and object group: the objects with the rights to check. */
 export function accessItems(profile: TUserProfile, ctx: TTestContext, groupNames: Record<string, string>): TCtxAccess[] {
   const items: TCtxAccess[] = [];
+  // Labels do not depend on the client: build them once per object.
+  const labels = profile.objects.map((o) => ({
+    attributes: o.attributes.map((a) => `${a.index} (${a.name})`),
+    methods: o.methods.map((m) => `${m.index} (${m.name})`),
+  }));
   for (const client of profile.clients) {
     const byGroup = new Map<string, TCtxAccessItem[]>();
-    for (const o of profile.objects) {
-      const attrs = o.attributes.map((a) => ({ index: a.index, name: a.name, access: a.access[client.id] ?? "-" }));
-      const methods = o.methods.map((m) => ({ index: m.index, name: m.name, access: m.access[client.id] ?? "-" }));
-      const item: TCtxAccessItem = {
-        ...ctx.objects[o.id]!,
-        readable: list(attrs.filter((a) => a.access.includes("R"))),
-        writable: list(attrs.filter((a) => a.access.includes("W"))),
-        executable: list(methods.filter((m) => m.access === "X")),
-        notReadable: list(attrs.filter((a) => !a.access.includes("R"))),
-        notWritable: list(attrs.filter((a) => !a.access.includes("W"))),
-        notExecutable: list(methods.filter((m) => m.access !== "X")),
-      };
-      const group = byGroup.get(o.group) ?? [];
-      group.push(item);
-      byGroup.set(o.group, group);
-    }
+    const key = client.id as keyof TUserProfile["objects"][number]["attributes"][number]["access"];
+    profile.objects.forEach((o, i) => {
+      const { attributes, methods } = labels[i]!;
+      const readable: string[] = [];
+      const notReadable: string[] = [];
+      const writable: string[] = [];
+      const notWritable: string[] = [];
+      o.attributes.forEach((a, j) => {
+        const access = a.access[key] ?? "-";
+        (access === "R" || access === "RW" ? readable : notReadable).push(attributes[j]!);
+        (access === "W" || access === "RW" ? writable : notWritable).push(attributes[j]!);
+      });
+      const executable: string[] = [];
+      const notExecutable: string[] = [];
+      o.methods.forEach((m, j) => (m.access[key] === "X" ? executable : notExecutable).push(methods[j]!));
+      // The object's own fields are inherited, not copied: this runs for every client and object.
+      const item = Object.assign(Object.create(ctx.objects[o.id]!) as TCtxAccessItem, {
+        readable: joinList(readable),
+        writable: joinList(writable),
+        executable: joinList(executable),
+        notReadable: joinList(notReadable),
+        notWritable: joinList(notWritable),
+        notExecutable: joinList(notExecutable),
+      });
+      const group = byGroup.get(o.group);
+      if (group) group.push(item);
+      else byGroup.set(o.group, [item]);
+    });
     for (const [group, objects] of byGroup) {
       items.push({ id: `${client.id}.${group}`, client: ctx.clients[client.id]!, group: { id: group, name: groupNames[group] ?? group }, objects });
     }

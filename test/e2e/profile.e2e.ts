@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAjv } from "@/lib/schemas/ajv";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { launchBrowser, openPage, startServer, type TServer } from "./harness";
 
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
@@ -101,5 +102,29 @@ describe("profile web view", () => {
     expect((await fetch(`${server.url}/api/profiles/${token}/testbook.csv`)).status).toBe(200);
     const again = await fetch(`${server.url}/api/profiles/${token}/share`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(again.status).toBe(403);
+  });
+
+  test("a laboratory fills the results template and imports it back; a results file of another testbook is refused", async () => {
+    const id = profileUrl.split("/").pop();
+    const template = await (await fetch(`${server.url}/api/profiles/${id}/results-template.json`)).json();
+    template.laboratory.name = "Laboratorio Central";
+    template.results[0].verdict = "PASS";
+    template.results[0].tester = "M. Ortega";
+    template.results[0].date = "2026-11-20";
+    template.results[1].verdict = "FAIL";
+    template.results[1].remarks = "AARE rejected with diagnostic no-reason-given";
+    const dir = mkdtempSync(join(tmpdir(), "prime-plus-results-"));
+    writeFileSync(join(dir, "results.json"), JSON.stringify(template));
+    const page = await openPage(browser);
+    await page.goto(`${profileUrl}/testbook`);
+    await page.getByLabel("Import laboratory results").setInputFiles(join(dir, "results.json"));
+    await page.getByRole("button", { name: "Import results" }).click();
+    await page.getByText(/1 PASS, 1 FAIL, 0 INCONCLUSIVE/).waitFor();
+    await page.getByText("from Laboratorio Central").waitFor();
+    template.testbook.id = "0".repeat(64);
+    writeFileSync(join(dir, "other.json"), JSON.stringify(template));
+    await page.getByLabel("Import laboratory results").setInputFiles(join(dir, "other.json"));
+    await page.getByRole("button", { name: "Import results" }).click();
+    await page.locator(".error-summary").getByText("testbook.id").waitFor();
   });
 });

@@ -115,7 +115,7 @@ describe("answers file import and download", () => {
     expect(r.status).toBe(201);
     const { id } = (await r.json()) as { id: string };
     const download = await routes.answers.GET(get(), params(id));
-    expect(download.headers.get("content-disposition")).toContain("prime-plus-answers-r-seau-lectrique-du-nord.json");
+    expect(download.headers.get("content-disposition")).toContain("prime-plus-answers-reseau-electrique-du-nord.json");
     expect(JSON.parse(await download.text())).toEqual(JSON.parse(text));
   });
 
