@@ -3,8 +3,8 @@ import { getPath } from "../json/path";
 import type { TUserProfile } from "../profile/schema";
 import { evaluateRule } from "../rules/json-logic";
 import type { TCatalogue } from "./catalogue";
-import { accessItems, testContext, type TTestContext } from "./context";
-import type { TExpansion, TTestCase } from "./schema";
+import type { TTestCase } from "./schema";
+import { selectTests, type TBound } from "./select";
 import { TESTBOOK_FORMAT_VERSION, type TTestbook, type TTestInstance, type TRequirement } from "./testbook-schema";
 
 export const TESTBOOK_ENGINE_VERSION = "1.0.0";
@@ -43,26 +43,6 @@ export function fillText(text: string, scope: Record<string, unknown>, where: st
     out += (value === null ? "none" : String(value)) + parts[i + 1]!;
   }
   return out;
-}
-
-type TBound = { kind: TExpansion; id: string; value: unknown };
-
-function boundItems(over: TExpansion, ctx: TTestContext, access: () => TBound[]): TBound[] {
-  const of = (record: Record<string, { id: string }>) => Object.values(record).map((v) => ({ kind: over, id: v.id, value: v }));
-  switch (over) {
-    case "client":
-      return of(ctx.clients);
-    case "object":
-      return of(ctx.objects);
-    case "log":
-      return of(ctx.logs);
-    case "event":
-      return of(ctx.events);
-    case "alarm":
-      return of(ctx.alarms);
-    case "access":
-      return access();
-  }
 }
 
 function instantiate(c: TTestCase, chapter: string, scope: Record<string, unknown>, bound: TBound | null): TTestInstance {
@@ -132,38 +112,12 @@ export function profileRequirements(profile: TUserProfile): TRequirement[] {
  * Pure and deterministic.
  */
 export function buildTestbook(profile: TUserProfile, catalogue: TCatalogue): TTestbook {
-  const groupNames = catalogue.groupNames;
-  const ctx = testContext(profile);
-  let access: TBound[] | undefined;
-  const accessBound = () => (access ??= accessItems(profile, ctx, groupNames).map((a) => ({ kind: "access" as const, id: a.id, value: a })));
-  const chapters: TTestbook["chapters"] = [];
-  const excluded: TTestbook["excluded"] = [];
-  for (const file of catalogue.chapters) {
-    const tests: TTestInstance[] = [];
-    for (const c of file.cases) {
-      if (c.applicability && !evaluateRule(c.applicability, ctx)) {
-        excluded.push({ caseId: c.id, title: c.title, chapter: file.chapter.id, reason: `not applicable: ${c.applicabilityNote ?? "its applicability rule does not hold for this profile"}` });
-        continue;
-      }
-      if (!c.expand) {
-        tests.push(instantiate(c, file.chapter.id, ctx as unknown as Record<string, unknown>, null));
-        continue;
-      }
-      const { over, where } = c.expand;
-      const scopeOf = (b: TBound) => Object.assign(Object.create(ctx) as Record<string, unknown>, { [over]: b.value });
-      const bound = boundItems(over, ctx, accessBound).filter((b) => !where || evaluateRule(where, scopeOf(b)));
-      if (bound.length === 0) {
-        excluded.push({ caseId: c.id, title: c.title, chapter: file.chapter.id, reason: `not applicable: no ${over} of the profile matches this test` });
-        continue;
-      }
-      for (const b of bound) {
-        const test = instantiate(c, file.chapter.id, scopeOf(b), b);
-        if (test.steps.length > 0) tests.push(test);
-        else excluded.push({ caseId: test.id, title: test.title, chapter: file.chapter.id, reason: `not applicable: nothing to check for ${over} ${b.id}` });
-      }
-    }
-    chapters.push({ ...file.chapter, tests });
-  }
+  const selection = selectTests(profile, catalogue);
+  const excluded = selection.excluded;
+  const chapters: TTestbook["chapters"] = selection.chapters.map(({ chapter, selected }) => ({
+    ...chapter,
+    tests: selected.map((x) => instantiate(x.case, chapter.id, x.scope, x.bound)),
+  }));
 
   const requirements = profileRequirements(profile);
   const coveredBy = new Map<string, string[]>();

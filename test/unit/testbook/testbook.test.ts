@@ -8,6 +8,7 @@ import { RULE_OPERATORS, ruleOperators } from "@/lib/rules/json-logic";
 import { createAjv } from "@/lib/schemas/ajv";
 import { buildTestbook } from "@/lib/testbook/build";
 import { getCatalogue } from "@/lib/testbook/catalogue";
+import { countTests } from "@/lib/testbook/select";
 import { TESTBOOK_FILES } from "@/lib/testbook/files";
 import { ZTestbook } from "@/lib/testbook/testbook-schema";
 import { EXAMPLE_NAMES, ROOT, exampleWith, readExample } from "../../helpers/examples";
@@ -126,6 +127,10 @@ describe("buildTestbook", () => {
     for (const kind of ["client", "object", "right", "event", "security"]) {
       expect(requirements.filter((r) => r.kind === kind && r.tests.length === 0).map((r) => r.id), kind).toEqual([]);
     }
+  });
+
+  test.each(Object.entries(testbooks))("%s: counting the tests without writing them gives the testbook's count", (name, tb) => {
+    expect(countTests(profiles[name]!, catalogue)).toBe(tb.summary.tests);
   });
 
   test("excluded cases are listed with the reason", () => {
