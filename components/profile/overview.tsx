@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getBaseline } from "@/lib/baseline/prime-plus";
 import type { TSectionProps } from "./profile-view";
+import { PdfLink } from "./pdf-link";
 import { ShareButton } from "./share-button";
 
 /** Who the profile is for, where it comes from, its size, its clients and its downloads. */
@@ -36,14 +37,14 @@ export function ProfileOverview({ version, siblings, refId, readOnly, base }: TS
       <section className="card" aria-labelledby="downloads-heading">
         <h2 id="downloads-heading">Downloads</h2>
         <ul className="downloads">
-          <li><a href={`${api}/profile.pdf`}>Profile document (PDF)</a></li>
+          <li><PdfLink href={`${api}/profile.pdf`} label="Profile document (PDF)" fileName={`prime-plus-profile-v${version.number}.pdf`} /></li>
           <li><a href={`${api}/profile.json`} download>profile.json</a> <span className="muted">valid against user-profile.schema.json</span></li>
           <li><a href={`${api}/objects.csv`} download>objects.csv</a> <span className="muted">the access matrix, one row per object and client</span></li>
           {p.clients.map((c) => (
             <li key={c.id}><a href={`${api}/gurux/${c.id}`} download>Gurux object list of the {c.name}</a> <span className="muted">(SAP {c.sap})</span></li>
           ))}
           <li><a href={`${api}/answers.json`} download>The answers file</a></li>
-          <li><a href={`${api}/testbook.pdf`}>Testbook (PDF)</a>, <a href={`${api}/testbook.json`} download>testbook.json</a>, <a href={`${api}/testbook.csv`} download>testbook.csv</a>, <a href={`${api}/results-template.json`} download>results template</a></li>
+          <li><PdfLink href={`${api}/testbook.pdf`} label="Testbook (PDF)" fileName={`prime-plus-testbook-v${version.number}.pdf`} />, <a href={`${api}/testbook.json`} download>testbook.json</a>, <a href={`${api}/testbook.csv`} download>testbook.csv</a>, <a href={`${api}/results-template.json`} download>results template</a></li>
         </ul>
       </section>
       <section className="card" aria-labelledby="clients-heading">

@@ -2,6 +2,7 @@ import { filterTests, testbookTags } from "@/lib/testbook/filter";
 import { loadTestResults, testbookOf } from "@/lib/server/profiles";
 import { param, type TSectionProps } from "../profile/profile-view";
 import { ResultsImport } from "./results-import";
+import { PdfLink } from "../profile/pdf-link";
 
 const PAGE_SIZE = 40;
 
@@ -34,7 +35,7 @@ export async function TestbookSection({ version, base, refId, search }: TSection
         {s.excluded} generic cases do not apply. Coverage: {s.covered} of {s.requirements} profile requirements ({s.coveragePercent} %).
       </p>
       <p className="actions">
-        <a className="button" href={`${api}/testbook.pdf`}>Testbook document (PDF)</a>
+        <PdfLink className="button" href={`${api}/testbook.pdf`} label="Testbook document (PDF)" fileName={`prime-plus-testbook-v${version.number}.pdf`} />
         <a className="button secondary" href={`${api}/testbook.json`} download>testbook.json</a>
         <a className="button secondary" href={`${api}/testbook.csv`} download>testbook.csv</a>
         <a className="button secondary" href={`${api}/results-template.json`} download>Results template</a>

@@ -33,5 +33,7 @@ usage: npm run cli -- <command> [arguments]
 commands:
   profile <answers.json> --out <dir>   build the user profile from an answers file; writes <dir>/profile.json
   validate <file>                      check an answers file or a user profile file
+  document <profile.json> --out <dir>  write profile.pdf, objects.csv and the Gurux object-list XML of each client
+  testbook <profile.json> --out <dir>  write testbook.json, testbook.csv and testbook.pdf
 
 exit codes: 0 success, 1 invalid input (every problem is listed by JSON path), 2 wrong usage`;

@@ -1,6 +1,8 @@
 import { getBaseline } from "../baseline/prime-plus";
 import { parseArgs, USAGE, type TArgs } from "./args";
+import { documentCommand } from "./commands/document";
 import { profileCommand } from "./commands/profile";
+import { testbookCommand } from "./commands/testbook";
 import { validateCommand } from "./commands/validate";
 import { CliError, EXIT } from "./errors";
 import type { TBaseline } from "../baseline/load";
@@ -8,6 +10,8 @@ import type { TBaseline } from "../baseline/load";
 const COMMANDS: Record<string, (args: TArgs, baseline: TBaseline) => string> = {
   profile: profileCommand,
   validate: validateCommand,
+  document: documentCommand,
+  testbook: testbookCommand,
 };
 
 function main(argv: string[]): number {

@@ -8,6 +8,7 @@ import { parseAnswers, type TAnswerIssue } from "../questionnaire/parse";
 import { getDatabase } from "./db";
 import { addVersion, createQuestionnaire, getQuestionnaire, saveDraft, ZDraft, type TDraft, type TQuestionnaireRecord } from "./questionnaire-repository";
 import { profileCounts, type TProfileCounts } from "./counts";
+import { prerenderDocuments } from "./documents";
 
 /** Starts a questionnaire from the baseline's defaults, or from an imported answers file (which must be valid). */
 export async function startQuestionnaire(imported?: unknown): Promise<TQuestionnaireRecord> {
@@ -53,5 +54,7 @@ export async function submitQuestionnaire(id: string, revision: number) {
   const profile = buildUserProfile(q.draft.values, baseline);
   const parsed = parseAnswers(q.draft.values, baseline);
   if (!parsed.ok) throw new AnswersError(parsed.issues);
-  return addVersion(db, id, revision, { answers: parsed.answers, answersHash: profile.answers.hash, profile, profileId: profile.id });
+  const version = await addVersion(db, id, revision, { answers: parsed.answers, answersHash: profile.answers.hash, profile, profileId: profile.id });
+  prerenderDocuments({ ...version, profile });
+  return version;
 }

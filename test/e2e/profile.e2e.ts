@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAjv } from "@/lib/schemas/ajv";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import { launchBrowser, openPage, startServer, type TServer } from "./harness";
 
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
@@ -126,5 +127,26 @@ describe("profile web view", () => {
     await page.getByLabel("Import laboratory results").setInputFiles(join(dir, "other.json"));
     await page.getByRole("button", { name: "Import results" }).click();
     await page.locator(".error-summary").getByText("testbook.id").waitFor();
+  });
+
+  test("the profile and testbook documents download as PDF, made in the background and then served from the cache", async () => {
+    const id = profileUrl.split("/").pop();
+    const dir = mkdtempSync(join(tmpdir(), "prime-plus-pdf-"));
+    for (const name of ["profile.pdf", "testbook.pdf"]) {
+      const response = await fetch(`${server.url}/api/profiles/${id}/${name}`);
+      expect(response.status, name).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/pdf");
+      writeFileSync(join(dir, name), Buffer.from(await response.arrayBuffer()));
+      const text = spawnSync("pdftotext", ["-layout", join(dir, name), "-"], { encoding: "utf8" }).stdout;
+      expect(text, name).toContain("Réseau Électrique du Nord");
+      const start = performance.now();
+      const again = await fetch(`${server.url}/api/profiles/${id}/${name}`);
+      await again.arrayBuffer();
+      expect(performance.now() - start, `${name} from the cache`).toBeLessThan(2000);
+    }
+    const page = await openPage(browser);
+    await page.goto(profileUrl);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Profile document (PDF)" }).click()]);
+    expect(download.suggestedFilename()).toBe("prime-plus-profile-v1.pdf");
   });
 });

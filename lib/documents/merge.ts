@@ -1,0 +1,228 @@
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  StandardFonts,
+  rgb,
+  type PDFFont,
+  type PDFPage,
+} from "pdf-lib";
+import { partHeadings, type TDocumentModel, type THeading, type TPart } from "./model";
+import { PAGE } from "./page";
+import { pdfText } from "./text";
+
+/**
+ * Joins the separately rendered parts into one PDF and adds what needs the whole document:
+ * running header, footer with "page x of y", the page numbers and links of the table of contents,
+ * and the outline (bookmarks). Each part marks its headings and TOC rows with react-pdf bookmarks
+ * titled `h:<id>` and `toc:<id>`; their destinations tell on which page and how high they landed.
+ */
+
+type TAnchor = { page: number; top: number };
+
+/** Control characters, which have no place in a bookmark title or the document information. */
+const CONTROL = /\p{Cc}+/gu;
+type TRendered = { part: TPart; pdf: Uint8Array };
+
+/** The bookmarks of a rendered part, by title, with their page index in that part. */
+function readAnchors(doc: PDFDocument): Map<string, TAnchor> {
+  const anchors = new Map<string, TAnchor>();
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const outlines = doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
+  const visit = (item: PDFDict | undefined) => {
+    for (let node = item; node; node = node.lookupMaybe(PDFName.of("Next"), PDFDict)) {
+      const title = node.lookupMaybe(PDFName.of("Title"), PDFString, PDFHexString)?.decodeText();
+      const dest = node.lookupMaybe(PDFName.of("Dest"), PDFArray);
+      const ref = dest?.get(0);
+      const top = dest?.lookupMaybe(3, PDFNumber)?.asNumber();
+      if (title && ref instanceof PDFRef && top !== undefined) anchors.set(title, { page: pageOf.get(ref.toString()) ?? 0, top });
+      visit(node.lookupMaybe(PDFName.of("First"), PDFDict));
+    }
+  };
+  visit(outlines?.lookupMaybe(PDFName.of("First"), PDFDict));
+  return anchors;
+}
+
+/** Cuts text to a width, ending with an ellipsis: a hostile 3,000-character name must not run off the page. */
+function fitText(text: string, font: PDFFont, size: number, width: number): string {
+  const safe = pdfText(text).replace(/\s+/g, " ");
+  if (font.widthOfTextAtSize(safe, size) <= width) return safe;
+  let lo = 0;
+  let hi = safe.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (font.widthOfTextAtSize(`${safe.slice(0, mid)}…`, size) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${safe.slice(0, lo)}…`;
+}
+
+const GREY = rgb(0.33, 0.33, 0.33);
+const RULE = rgb(0.6, 0.66, 0.72);
+
+function stampChrome(page: PDFPage, font: PDFFont, texts: { headerLeft: string; headerRight: string; footerLeft: string; footerRight: string }) {
+  const { width, height } = page.getSize();
+  const size = PAGE.chromeFontSize;
+  const left = PAGE.marginX;
+  const right = width - PAGE.marginX;
+  const usable = right - left;
+  const draw = (text: string, y: number, align: "left" | "right", maxWidth: number) => {
+    const fitted = fitText(text, font, size, maxWidth);
+    const x = align === "left" ? left : right - font.widthOfTextAtSize(fitted, size);
+    page.drawText(fitted, { x, y, size, font, color: GREY });
+  };
+  if (texts.headerLeft || texts.headerRight) {
+    const yHeader = height - PAGE.headerBaseline;
+    const rightWidth = texts.headerRight ? Math.min(font.widthOfTextAtSize(pdfText(texts.headerRight), size), usable * 0.45) : 0;
+    draw(texts.headerLeft, yHeader, "left", usable - rightWidth - 12);
+    if (texts.headerRight) draw(texts.headerRight, yHeader, "right", usable * 0.45);
+    page.drawLine({ start: { x: left, y: yHeader - 4 }, end: { x: right, y: yHeader - 4 }, thickness: 0.5, color: RULE });
+  }
+  const yFooter = PAGE.footerBaseline;
+  page.drawLine({ start: { x: left, y: yFooter + 9 }, end: { x: right, y: yFooter + 9 }, thickness: 0.5, color: RULE });
+  const pageWidth = font.widthOfTextAtSize(texts.footerRight, size);
+  draw(texts.footerLeft, yFooter, "left", usable - pageWidth - 12);
+  draw(texts.footerRight, yFooter, "right", usable);
+}
+
+type TOutlineNode = { title: string; page: PDFPage; top: number; children: TOutlineNode[] };
+
+/** The outline tree: every heading, nested by level, pointing at where it landed. */
+function outlineTree(headings: { heading: THeading; page: PDFPage; top: number }[]): TOutlineNode[] {
+  const roots: TOutlineNode[] = [];
+  const stack: { level: number; node: TOutlineNode }[] = [];
+  for (const { heading, page, top } of headings) {
+    const node: TOutlineNode = { title: (heading.number ? `${heading.number} ${heading.text}` : heading.text).replace(CONTROL, " "), page, top, children: [] };
+    while (stack.length > 0 && stack.at(-1)!.level >= heading.level) stack.pop();
+    (stack.at(-1)?.node.children ?? roots).push(node);
+    stack.push({ level: heading.level, node });
+  }
+  return roots;
+}
+
+/** Writes the outline dictionaries; chapters start closed so that a 1,000-test outline stays usable. */
+function writeOutline(doc: PDFDocument, roots: TOutlineNode[]) {
+  const { context } = doc;
+  const rootRef = context.nextRef();
+  const write = (nodes: TOutlineNode[], parentRef: PDFRef): PDFRef[] => {
+    const refs = nodes.map(() => context.nextRef());
+    nodes.forEach((node, i) => {
+      const dict = context.obj({});
+      dict.set(PDFName.of("Title"), PDFHexString.fromText(node.title));
+      dict.set(PDFName.of("Parent"), parentRef);
+      if (i > 0) dict.set(PDFName.of("Prev"), refs[i - 1]!);
+      if (i < nodes.length - 1) dict.set(PDFName.of("Next"), refs[i + 1]!);
+      dict.set(PDFName.of("Dest"), context.obj([node.page.ref, PDFName.of("XYZ"), PDFNull, node.top, PDFNull]));
+      if (node.children.length > 0) {
+        const children = write(node.children, refs[i]!);
+        dict.set(PDFName.of("First"), children[0]!);
+        dict.set(PDFName.of("Last"), children.at(-1)!);
+        dict.set(PDFName.of("Count"), PDFNumber.of(-node.children.length));
+      }
+      context.assign(refs[i]!, dict);
+    });
+    return refs;
+  };
+  const top = write(roots, rootRef);
+  if (top.length === 0) return;
+  context.assign(rootRef, context.obj({ Type: "Outlines", First: top[0]!, Last: top.at(-1)!, Count: top.length }));
+  doc.catalog.set(PDFName.of("Outlines"), rootRef);
+  doc.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
+}
+
+const TOC_FONT_SIZE = { 1: 9, 2: 9, 3: 8 } as const;
+const TOC_LINE_HEIGHT = 1.25;
+
+/** Page numbers of the TOC rows, right-aligned on the row's first line, and a link over each row. */
+function stampToc(doc: PDFDocument, font: PDFFont, front: { page: PDFPage; anchors: Map<string, TAnchor> }[], targets: Map<string, { page: PDFPage; number: number; top: number }>, levels: Map<string, 1 | 2 | 3>) {
+  for (const { page, anchors } of front) {
+    for (const [title, anchor] of anchors) {
+      if (!title.startsWith("toc:")) continue;
+      const id = title.slice(4);
+      const target = targets.get(id);
+      if (!target) continue;
+      const size = TOC_FONT_SIZE[levels.get(id) ?? 2];
+      const line = size * TOC_LINE_HEIGHT;
+      // react-pdf centres the glyphs in the line box; Helvetica's ascender is about 0.72 em above the baseline.
+      const baseline = anchor.top - (line - size) / 2 - size * 0.8;
+      const label = String(target.number);
+      const right = page.getWidth() - PAGE.marginX;
+      page.drawText(label, { x: right - font.widthOfTextAtSize(label, size), y: baseline, size, font });
+      const link = doc.context.obj({
+        Type: "Annot",
+        Subtype: "Link",
+        Rect: [PAGE.marginX, anchor.top - line, right, anchor.top],
+        Border: [0, 0, 0],
+        Dest: [target.page.ref, PDFName.of("XYZ"), PDFNull, target.top, PDFNull],
+      });
+      page.node.addAnnot(doc.context.register(link));
+    }
+  }
+}
+
+/** The rendered parts (front first) as one PDF. */
+export async function mergeParts(model: TDocumentModel, rendered: TRendered[]): Promise<Uint8Array> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const font = await out.embedFont(StandardFonts.Helvetica);
+  const pages: { page: PDFPage; part: TPart }[] = [];
+  const placed: { part: TPart; pages: PDFPage[]; anchors: Map<string, TAnchor> }[] = [];
+  for (const { part, pdf } of rendered) {
+    const src = await PDFDocument.load(pdf, { updateMetadata: false });
+    const copied = await out.copyPages(src, src.getPageIndices());
+    for (const page of copied) {
+      out.addPage(page);
+      pages.push({ page, part });
+    }
+    placed.push({ part, pages: copied, anchors: readAnchors(src) });
+  }
+
+  const targets = new Map<string, { page: PDFPage; number: number; top: number }>();
+  const outline: { heading: THeading; page: PDFPage; top: number }[] = [];
+  const pageNumber = new Map(pages.map((p, i) => [p.page, i + 1]));
+  for (const { part, pages: partPages, anchors } of placed) {
+    for (const heading of partHeadings(part)) {
+      const anchor = anchors.get(`h:${heading.id}`);
+      if (!anchor) throw new Error(`heading ${heading.id} of part ${part.id} has no bookmark in the rendered part`);
+      const page = partPages[anchor.page]!;
+      targets.set(heading.id, { page, number: pageNumber.get(page)!, top: anchor.top });
+      outline.push({ heading, page, top: anchor.top });
+    }
+  }
+
+  const front = placed.filter((p) => p.part.id === model.front.id).flatMap((p) => p.pages.map((page, i) => ({ page, anchors: new Map([...p.anchors].filter(([, a]) => a.page === i)) })));
+  const levels = new Map(model.parts.flatMap((p) => partHeadings(p).map((h) => [h.id, h.level] as const)));
+  stampToc(out, font, front, targets, levels);
+
+  const total = pages.length;
+  pages.forEach(({ page, part }, i) =>
+    stampChrome(page, font, {
+      headerLeft: i === 0 ? "" : model.headerText,
+      headerRight: part.runningTitle,
+      footerLeft: model.footerText,
+      footerRight: `page ${i + 1} of ${total}`,
+    }),
+  );
+  writeOutline(out, outlineTree(outline));
+
+  const m = model.metadata;
+  out.setTitle(m.title.replace(CONTROL, " "), { showInWindowTitleBar: true });
+  out.setAuthor(m.author.replace(CONTROL, " "));
+  out.setSubject(m.subject);
+  out.setKeywords(m.keywords);
+  out.setCreator("PRIME+ profile tool");
+  out.setProducer("PRIME+ profile tool (react-pdf, pdf-lib)");
+  if (m.date) {
+    const date = new Date(m.date);
+    if (!Number.isNaN(date.getTime())) {
+      out.setCreationDate(date);
+      out.setModificationDate(date);
+    }
+  }
+  return out.save({ useObjectStreams: false });
+}
