@@ -5,56 +5,15 @@ import { csvField, toCsv } from "@/lib/export/csv";
 import { OBJECTS_CSV_COLUMNS, objectsCsv } from "@/lib/export/objects-csv";
 import { ZUserProfile, type TUserProfile } from "@/lib/profile/schema";
 import { EXAMPLES_DIR, EXAMPLE_NAMES } from "../../helpers/examples";
+import { readCsv, readCsvRows } from "../../helpers/csv";
 
 const readProfile = (name: string): TUserProfile =>
   ZUserProfile.parse(JSON.parse(readFileSync(join(EXAMPLES_DIR, `${name}.profile.json`), "utf8")));
 const profiles = EXAMPLE_NAMES.map((name) => [name, readProfile(name)] as const);
 
-/** A strict RFC 4180 reader: CRLF rows, quoted fields with doubled quotes. Fails on anything else. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let field = "";
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        const quote = text.indexOf('"', i);
-        if (quote < 0) throw new Error("unterminated quoted field");
-        field += text.slice(i, quote);
-        i = quote + 1;
-        if (text[i] !== '"') break;
-        field += '"';
-        i++;
-      }
-    } else {
-      const end = text.slice(i).search(/[,\r\n"]/);
-      field = end < 0 ? text.slice(i) : text.slice(i, i + end);
-      i += field.length;
-    }
-    row.push(field);
-    if (text[i] === ",") i++;
-    else if (text.startsWith("\r\n", i)) {
-      rows.push(row);
-      row = [];
-      i += 2;
-    } else throw new Error(`unexpected ${JSON.stringify(text[i])} at ${i}`);
-  }
-  if (row.length > 0) throw new Error("last row does not end with CRLF");
-  return rows;
-}
-
 type TRow = Record<(typeof OBJECTS_CSV_COLUMNS)[number], string>;
 
-/** The rows of a CSV text as objects keyed by column, without the byte order mark. */
-function readRows(csv: string): TRow[] {
-  expect(csv.startsWith("\uFEFF")).toBe(true);
-  const [header, ...rows] = parseCsv(csv.slice(1));
-  expect(header).toEqual([...OBJECTS_CSV_COLUMNS]);
-  for (const row of rows) expect(row).toHaveLength(header!.length);
-  return rows.map((row) => Object.fromEntries(header!.map((column, i) => [column, row[i]!])) as TRow);
-}
+const readRows = (csv: string): TRow[] => readCsvRows(csv, OBJECTS_CSV_COLUMNS);
 
 describe("objectsCsv", () => {
   test.each(profiles)("%s: one CSV row per object and client", (_, profile) => {
@@ -149,7 +108,7 @@ describe("objectsCsv", () => {
 describe("toCsv", () => {
   test("a formula-like company name is neutralised", () => {
     for (const company of ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tTabbed", "\rReturn"]) {
-      const [, row] = parseCsv(toCsv([["company"], [company]]).slice(1));
+      const [, row] = readCsv(toCsv([["company"], [company]]).slice(1));
       expect(row![0], JSON.stringify(company)).toBe(`'${company}`);
     }
   });
