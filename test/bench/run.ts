@@ -6,7 +6,7 @@ import { buildUserProfile } from "../../lib/profile/build";
 import { validateProfileSchema } from "../../lib/schemas/ajv";
 import { buildTestbook } from "../../lib/testbook/build";
 import { getCatalogue } from "../../lib/testbook/catalogue";
-import { startServer } from "../e2e/harness";
+import { launchBrowser, openPage, startServer } from "../e2e/harness";
 
 /**
  * Prints the figures the issues set targets for (`npm run bench`). Timings are medians over
@@ -61,8 +61,39 @@ async function benchAutosave() {
       times.push(performance.now() - start);
     }
     line("autosave round trip (HTTP, full answers, embedded PGlite)", `${stats(times)}, target median < 50 ms)`);
+    await benchStepSwitch(server.url, created.id);
   } finally {
     await server.stop();
+  }
+}
+
+/** Time from a click on a section in the questionnaire's progress list to that section on screen, in Chromium. */
+async function benchStepSwitch(url: string, id: string) {
+  const browser = await launchBrowser();
+  try {
+    const page = await openPage(browser);
+    await page.goto(`${url}/questionnaires/${id}`);
+    await page.getByRole("heading", { name: /PRIME\+ questionnaire/ }).waitFor();
+    const sections = ["Technical electrical information", "Communication profiles", "Clients and access", "Security", "Metering functions", "Regulatory limits", "Contact information"];
+    const times: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const name of sections) {
+        const elapsed = await page.evaluate(async (title) => {
+          const button = Array.from(document.querySelectorAll<HTMLButtonElement>("nav.progress button")).find((b) => b.textContent?.includes(title));
+          const start = performance.now();
+          button!.click();
+          await new Promise<void>((resolve) => {
+            const check = () => (document.querySelector("#step-heading")?.textContent === title ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(check));
+            check();
+          });
+          return performance.now() - start;
+        }, name);
+        times.push(elapsed);
+      }
+    }
+    line("questionnaire step switch (click to painted section, Chromium)", `${stats(times)}, target < 100 ms)`);
+  } finally {
+    await browser.close();
   }
 }
 

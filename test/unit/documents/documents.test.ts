@@ -171,14 +171,13 @@ describe("renderProfilePdf", () => {
     expect(hostile.outline.map((i) => i.title)).toContain("2.1 公共 <i>Public</i> {client} (SAP 16)");
   });
 
-  test("a second request is served from the cache: the same bytes in under 50 ms", async () => {
+  test("a second request is served from the cache: the same bytes, no render", async () => {
     const { profile, doc } = profiles.get("full")!;
-    const start = performance.now();
-    const again = await renderProfilePdf(profile, { ...OPTIONS, cacheDir, pool });
-    expect(performance.now() - start).toBeLessThan(50);
+    const noRender = { run: () => Promise.reject(new Error("rendered again")) } as unknown as typeof pool;
+    const again = await renderProfilePdf(profile, { ...OPTIONS, cacheDir, pool: noRender });
     expect(again.equals(doc.pdf)).toBe(true);
     // A caller that stored hashJson(profile) skips hashing and finds the same entry.
-    const withHash = await renderProfilePdf(profile, { ...OPTIONS, cacheDir, pool, inputHash: hashJson(profile) });
+    const withHash = await renderProfilePdf(profile, { ...OPTIONS, cacheDir, pool: noRender, inputHash: hashJson(profile) });
     expect(withHash.equals(doc.pdf)).toBe(true);
     // A fresh cache on the same directory (a restarted server) reads it from disk without rendering.
     const key = documentKey("profile", RENDERER_VERSION, profile, OPTIONS);
