@@ -78,16 +78,17 @@ async function benchStepSwitch(url: string, id: string) {
     const times: number[] = [];
     for (let round = 0; round < 5; round++) {
       for (const name of sections) {
-        const elapsed = await page.evaluate(async (title) => {
-          const button = Array.from(document.querySelectorAll<HTMLButtonElement>("nav.progress button")).find((b) => b.textContent?.includes(title));
+        // A string, not a function: the TypeScript loader would add helpers the page does not have.
+        const elapsed = (await page.evaluate(`(async () => {
+          const button = Array.from(document.querySelectorAll("nav.progress button")).find((b) => b.textContent.includes(${JSON.stringify(name)}));
           const start = performance.now();
-          button!.click();
-          await new Promise<void>((resolve) => {
-            const check = () => (document.querySelector("#step-heading")?.textContent === title ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(check));
+          button.click();
+          await new Promise((resolve) => {
+            const check = () => (document.querySelector("#step-heading")?.textContent === ${JSON.stringify(name)} ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(check));
             check();
           });
           return performance.now() - start;
-        }, name);
+        })()`)) as number;
         times.push(elapsed);
       }
     }
