@@ -51,9 +51,9 @@ export async function submitQuestionnaire(id: string, revision: number) {
   const db = await getDatabase();
   const q = await getQuestionnaire(db, id);
   const baseline = getBaseline();
-  const profile = buildUserProfile(q.draft.values, baseline);
   const parsed = parseAnswers(q.draft.values, baseline);
   if (!parsed.ok) throw new AnswersError(parsed.issues);
+  const profile = buildUserProfile(parsed.answers, baseline);
   const version = await addVersion(db, id, revision, { answers: parsed.answers, answersHash: profile.answers.hash, profile, profileId: profile.id });
   prerenderDocuments({ ...version, profile });
   return version;
