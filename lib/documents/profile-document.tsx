@@ -1,7 +1,8 @@
 import { getBaseline } from "../baseline/prime-plus";
 import { reasonText } from "../export/objects-csv";
 import type { TProfileClient, TProfileObject, TReason, TUserProfile } from "../profile/schema";
-import { labelled, paragraph, type TBlock, type TDocumentModel, type THeading, type TPart, type TTocEntry } from "./model";
+import { frontPart, heading } from "./front-matter";
+import { labelled, paragraph, type TBlock, type TDocumentModel, type TPart } from "./model";
 import { humanize, indexRanges, joinWords, shortId } from "./text";
 
 /**
@@ -21,7 +22,6 @@ export type TProfileDocumentOptions = {
 
 type TChapter = { id: string; number: string; title: string; blocks: TBlock[]; orientation?: "landscape"; splitSections?: boolean };
 
-const heading = (id: string, level: 1 | 2 | 3, number: string, text: string, toc = level < 3): THeading => ({ kind: "heading", id, level, number, text, toc });
 
 const yesNo = (b: boolean) => (b ? "yes" : "no");
 const reasonLabel = (r: TReason) => (r.kind === "mandatory" ? "mandatory" : `answers: ${r.conditions.join(", ")}`);
@@ -429,12 +429,6 @@ function chapterParts(chapter: TChapter): TPart[] {
   return second ? [{ ...first!, blocks: [...first!.blocks, ...second.blocks] }, ...rest] : [first!];
 }
 
-export function tocEntries(parts: TPart[]): TTocEntry[] {
-  return parts.flatMap((p) =>
-    p.blocks.flatMap((b) => (b.kind === "heading" && b.toc ? [{ target: b.id, level: b.level, number: b.number, text: b.text }] : [])),
-  );
-}
-
 let defaultGroupNames: Record<string, string> | undefined;
 function baselineGroupNames(): Record<string, string> {
   defaultGroupNames ??= Object.fromEntries(getBaseline().groups.map((g) => [g.id, g.name]));
@@ -446,33 +440,25 @@ export function buildProfileDocument(profile: TUserProfile, options: TProfileDoc
   const parts = chapters(profile, options, groupNames).flatMap(chapterParts);
   const version = options.answersVersion !== undefined ? String(options.answersVersion) : "unversioned";
   const id = shortId(profile.id);
-  const front: TPart = {
-    id: "front",
-    runningTitle: "",
-    orientation: "portrait",
-    blocks: [
-      {
-        kind: "cover",
-        title: "PRIME+ user profile",
-        subtitle: profile.utility.company,
-        rows: [
-          ["Utility", profile.utility.company],
-          ["Final customer", profile.utility.utilityFinalCustomer],
-          ["Contact", `${profile.utility.name} <${profile.utility.email}>`],
-          ["Answers version", version],
-          ["Profile hash", profile.id],
-          ["Document id", id],
-          ["Baseline", `${profile.baseline.id} ${profile.baseline.version}`],
-          ["Engine version", profile.engineVersion],
-          ["Generated", options.generatedAt ?? "not dated"],
-        ],
-        note: "The profile hash identifies the exact answers and baseline this document was generated from: the same inputs always give the same hash and the same document.",
-      },
-      { kind: "pageBreak" },
-      heading("contents", 1, "", "Contents", false),
-      { kind: "toc", entries: tocEntries(parts) },
-    ],
-  };
+  const front = frontPart(
+    {
+      title: "PRIME+ user profile",
+      subtitle: profile.utility.company,
+      rows: [
+        ["Utility", profile.utility.company],
+        ["Final customer", profile.utility.utilityFinalCustomer],
+        ["Contact", `${profile.utility.name} <${profile.utility.email}>`],
+        ["Answers version", version],
+        ["Profile hash", profile.id],
+        ["Document id", id],
+        ["Baseline", `${profile.baseline.id} ${profile.baseline.version}`],
+        ["Engine version", profile.engineVersion],
+        ["Generated", options.generatedAt ?? "not dated"],
+      ],
+      note: "The profile hash identifies the exact answers and baseline this document was generated from: the same inputs always give the same hash and the same document.",
+    },
+    parts,
+  );
   return {
     kind: "profile",
     title: `PRIME+ user profile: ${profile.utility.company}`,

@@ -1,6 +1,6 @@
 import type { TTestbook, TTestInstance } from "../testbook/testbook-schema";
-import { paragraph, type TBlock, type TDocumentModel, type THeading, type TPart } from "./model";
-import { tocEntries } from "./profile-document";
+import { paragraph, type TBlock, type TDocumentModel, type TPart } from "./model";
+import { frontPart, heading } from "./front-matter";
 import { blockWeight } from "./pipeline";
 import { compactIds, stepBlocks } from "./steps";
 import { joinWords, shortId } from "./text";
@@ -27,7 +27,6 @@ export type TTestbookDocumentOptions = {
 const PART_WEIGHT = 2500;
 const TRACE_ROWS_PER_PART = 700;
 
-const heading = (id: string, level: 1 | 2 | 3, number: string, text: string, toc: boolean): THeading => ({ kind: "heading", id, level, number, text, toc });
 
 function testBlocks(test: TTestInstance): TBlock[] {
   const preconditions = test.preconditions.length === 1 ? test.preconditions[0]! : test.preconditions.map((p, i) => `(${i + 1}) ${p}`).join(" ");
@@ -191,37 +190,29 @@ export function buildTestbookDocument(testbook: TTestbook, options: TTestbookDoc
   const id = shortId(testbook.id);
   const s = testbook.summary;
   const version = `catalogue ${testbook.catalogue.version}`;
-  const front: TPart = {
-    id: "front",
-    runningTitle: "",
-    orientation: "portrait",
-    blocks: [
-      {
-        kind: "cover",
-        title: "PRIME+ testbook",
-        subtitle: testbook.profile.company,
-        rows: [
-          ["Utility", testbook.profile.company],
-          ["Profile hash", testbook.profile.id],
-          ["Baseline", `${testbook.profile.baseline.id} ${testbook.profile.baseline.version}`],
-          ["Catalogue", `${testbook.catalogue.id} ${testbook.catalogue.version}`],
-          ["Testbook id", testbook.id],
-          ["Document id", id],
-          ["Engine version", testbook.engineVersion],
-          ["Generated", options.generatedAt ?? "not dated"],
-          ["Chapters", String(s.chapters)],
-          ["Test cases", `${s.cases} (${s.excluded} not applicable)`],
-          ["Tests", String(s.tests)],
-          ["Steps", String(s.steps)],
-          ["Requirements covered", `${s.covered} of ${s.requirements} (${s.coveragePercent} %)`],
-        ],
-        note: "The testbook id identifies the profile, the catalogue and the engine this document was generated from: the same inputs always give the same testbook and the same document.",
-      },
-      { kind: "pageBreak" },
-      heading("contents", 1, "", "Contents", false),
-      { kind: "toc", entries: tocEntries(parts) },
-    ],
-  };
+  const front = frontPart(
+    {
+      title: "PRIME+ testbook",
+      subtitle: testbook.profile.company,
+      rows: [
+        ["Utility", testbook.profile.company],
+        ["Profile hash", testbook.profile.id],
+        ["Baseline", `${testbook.profile.baseline.id} ${testbook.profile.baseline.version}`],
+        ["Catalogue", `${testbook.catalogue.id} ${testbook.catalogue.version}`],
+        ["Testbook id", testbook.id],
+        ["Document id", id],
+        ["Engine version", testbook.engineVersion],
+        ["Generated", options.generatedAt ?? "not dated"],
+        ["Chapters", String(s.chapters)],
+        ["Test cases", `${s.cases} (${s.excluded} not applicable)`],
+        ["Tests", String(s.tests)],
+        ["Steps", String(s.steps)],
+        ["Requirements covered", `${s.covered} of ${s.requirements} (${s.coveragePercent} %)`],
+      ],
+      note: "The testbook id identifies the profile, the catalogue and the engine this document was generated from: the same inputs always give the same testbook and the same document.",
+    },
+    parts,
+  );
   return {
     kind: "testbook",
     title: `PRIME+ testbook: ${testbook.profile.company}`,
