@@ -8,7 +8,7 @@ import { ZAnswersShape } from "@/lib/questionnaire/answers";
 import type { TChoiceLists } from "@/lib/questionnaire/choices";
 import { answersFileName } from "@/lib/questionnaire/file-name";
 import type { TAnswerIssue } from "@/lib/questionnaire/parse";
-import { REVIEW_STEP, SECTIONS, STEP_IDS, type TSection } from "@/lib/questionnaire/sections";
+import { fieldOfPath, REVIEW_STEP, SECTIONS, sectionOfPath, STEP_IDS, type TSection } from "@/lib/questionnaire/sections";
 import type { TProfileCounts } from "@/lib/profile/preview";
 import { evaluateRule } from "@/lib/rules/json-logic";
 import { rememberQuestionnaire } from "../home/recent";
@@ -26,22 +26,6 @@ type TProps = {
   };
   lists: TChoiceLists;
 };
-
-/** The field an issue belongs to: the longest question path that prefixes the issue's path. */
-function fieldOfIssue(path: string): string | undefined {
-  let best: string | undefined;
-  for (const s of SECTIONS) {
-    for (const f of s.fields) {
-      if ((path === f.path || path.startsWith(`${f.path}.`)) && (!best || f.path.length > best.length)) best = f.path;
-    }
-  }
-  return best;
-}
-
-function sectionOfIssue(issue: TAnswerIssue): string {
-  const field = fieldOfIssue(issue.path);
-  return SECTIONS.find((s) => s.fields.some((f) => f.path === field))?.id ?? REVIEW_STEP.id;
-}
 
 export function QuestionnaireWizard({ questionnaire, lists }: TProps) {
   const router = useRouter();
@@ -90,13 +74,13 @@ export function QuestionnaireWizard({ questionnaire, lists }: TProps) {
 
   const issuesBySection = useMemo(() => {
     const map = new Map<string, TAnswerIssue[]>();
-    for (const issue of status.issues) map.set(sectionOfIssue(issue), [...(map.get(sectionOfIssue(issue)) ?? []), issue]);
+    for (const issue of status.issues) map.set(sectionOfPath(issue.path), [...(map.get(sectionOfPath(issue.path)) ?? []), issue]);
     return map;
   }, [status.issues]);
   const serverErrors = useMemo(() => {
     const map = new Map<string, string>();
     for (const issue of status.issues) {
-      const field = fieldOfIssue(issue.path);
+      const field = fieldOfPath(issue.path);
       if (field && !map.has(field)) map.set(field, `${issue.question}: ${issue.message}`);
     }
     return map;
@@ -240,11 +224,11 @@ export function QuestionnaireWizard({ questionnaire, lists }: TProps) {
                   <h2>{status.issues.length} answer{status.issues.length > 1 ? "s need" : " needs"} attention before you can submit</h2>
                   <ul className="issues">
                     {status.issues.map((issue) => {
-                      const field = fieldOfIssue(issue.path);
+                      const field = fieldOfPath(issue.path);
                       return (
                         <li key={`${issue.path}:${issue.message}`}>
                           <strong>{issue.question}</strong>: {issue.message}{" "}
-                          {field && <button type="button" className="secondary" onClick={() => goTo(sectionOfIssue(issue), field)}>Go to the question</button>}
+                          {field && <button type="button" className="secondary" onClick={() => goTo(sectionOfPath(issue.path), field)}>Go to the question</button>}
                         </li>
                       );
                     })}

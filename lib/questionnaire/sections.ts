@@ -320,9 +320,19 @@ export const SECTIONS: TSection[] = [
 export const REVIEW_STEP = { id: "review", title: "Review and submit" } as const;
 export const STEP_IDS = [...SECTIONS.map((s) => s.id), REVIEW_STEP.id];
 
-/** The section an answer path belongs to (by its first key). */
+/** The question a problem's path belongs to: the longest question path that prefixes it (list items belong to their list). */
+export function fieldOfPath(path: string): string | undefined {
+  let best: string | undefined;
+  for (const section of SECTIONS) {
+    for (const field of section.fields) {
+      if ((path === field.path || path.startsWith(`${field.path}.`)) && (!best || field.path.length > best.length)) best = field.path;
+    }
+  }
+  return best;
+}
+
+/** The wizard step a problem's path belongs to; problems no question owns go to the review step. */
 export function sectionOfPath(path: string): string {
-  const first = path.split(".")[0] ?? "";
-  const found = SECTIONS.find((s) => s.fields.some((f) => f.path.split(".")[0] === first));
-  return found?.id ?? REVIEW_STEP.id;
+  const field = fieldOfPath(path);
+  return SECTIONS.find((s) => s.fields.some((f) => f.path === field))?.id ?? REVIEW_STEP.id;
 }

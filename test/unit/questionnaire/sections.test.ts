@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { ZAnswersShape } from "@/lib/questionnaire/answers";
 import { answerPathExists, findField } from "@/lib/questionnaire/fields";
-import { SECTIONS, STEP_IDS } from "@/lib/questionnaire/sections";
+import { fieldOfPath, SECTIONS, sectionOfPath, STEP_IDS } from "@/lib/questionnaire/sections";
 import { RULE_OPERATORS, ruleOperators, ruleVariables } from "@/lib/rules/json-logic";
 
 /** Every leaf path of the answers schema (arrays count as one answer). */
@@ -55,5 +55,18 @@ describe("questionnaire sections", () => {
     for (const id of ["communication", "clients", "security", "events", "alarms", "metering", "regulatory"]) {
       expect(SECTIONS.find((s) => s.id === id)!.help?.length, id).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("fieldOfPath and sectionOfPath", () => {
+  test("a problem on a list item belongs to the list's question and its section", () => {
+    expect(fieldOfPath("clients.reading.ports.2")).toBe("clients.reading.ports");
+    expect(sectionOfPath("clients.reading.ports.2")).toBe("clients");
+    expect(sectionOfPath("security.management.securitySuite")).toBe("security");
+  });
+
+  test("a problem no question owns goes to the review step", () => {
+    expect(fieldOfPath("baseline.version")).toBeUndefined();
+    expect(sectionOfPath("baseline.version")).toBe("review");
   });
 });
