@@ -1,6 +1,8 @@
-import { Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
+import { Canvas, Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
+import { frameBoxes, rowBoxes, type TBox, type TCell, type TParagraph, type TRowStyle } from "../boxes";
 import type { TBlock, TColumn, THeading, TPart, TSteps, TTable, TTocEntry } from "../model";
+import type { TFontName } from "../text-layout";
 import { breakLongWord, pdfText } from "../text";
 import { PAGE } from "../page";
 
@@ -10,10 +12,13 @@ import { PAGE } from "../page";
  * then is the page of everything known. So no `layout` prop here: it would make react-pdf paginate
  * every part twice just to learn totalPages.
  *
- * Speed notes, measured: react-pdf spends its time per node (yoga, pagination, drawing) and per
- * character (textkit: bidi, shaping, line breaking, about half of a text-heavy part), so rows are
- * as few nodes as possible, columns have fixed widths (each cell's text is measured once at its
- * final width) and hyphenation is off except for words too long for any column.
+ * Speed notes, measured: react-pdf spends its time per node (yoga, styles, pagination) and per
+ * character (textkit: bidi, shaping, line breaking). So the bulk of a document, table rows, steps
+ * and verdict forms, is laid out by boxes.ts and painted on one Canvas node per row: react-pdf
+ * only places those boxes (whole, never split) and draws what they hold. That made the access
+ * matrix four times faster than one Text node per cell. Headings, paragraphs and lists stay
+ * react-pdf text, which flows across pages; hyphenation is off there except for words too long
+ * for a line.
  */
 
 Font.registerHyphenationCallback(breakLongWord);
@@ -39,21 +44,7 @@ const s = StyleSheet.create({
   listItem: { marginBottom: 1.5, paddingLeft: 8 },
   list: { marginBottom: 4 },
   table: { marginBottom: 6 },
-  headRow: { flexDirection: "row", backgroundColor: "#dde6ef", borderBottomWidth: 0.75, borderColor: "#7a8ea3" },
-  row: { flexDirection: "row", borderBottomWidth: 0.5, borderColor: "#c4ccd4" },
-  headCell: { fontFamily: "Helvetica-Bold", paddingHorizontal: 2, paddingVertical: 1.5 },
-  cell: { paddingHorizontal: 2, paddingVertical: 1 },
-  dense: { fontSize: 6.5, lineHeight: 1.15 },
-  normal: { fontSize: 7.5, lineHeight: 1.2 },
-  fieldRow: { flexDirection: "row", marginBottom: 1.5 },
-  template: { marginTop: 2, padding: 3, backgroundColor: "#f1f4f7", fontSize: 7.5, lineHeight: 1.2 },
-  form: { marginTop: 3, marginBottom: 10, padding: 4, borderWidth: 0.75, borderColor: "#7a8ea3", fontSize: 7.5, lineHeight: 1.3 },
-  formFields: { fontSize: 8.5, lineHeight: 2 },
-  headingWithBody: { lineHeight: 1.3 },
-  headingBody: { fontFamily: "Helvetica", fontSize: 7.5, lineHeight: 1.35, color: "#222222" },
   coverTitle: { fontFamily: "Helvetica-Bold", fontSize: 26, marginTop: 120, marginBottom: 6, color: "#0b3d66" },
-  coverSubtitle: { fontSize: 14, marginBottom: 36, color: "#333333" },
-  coverRow: { flexDirection: "row", marginBottom: 4, fontSize: 10 },
   coverNote: { marginTop: 30, fontSize: 8, color: "#555555" },
   tocEntry1: { fontFamily: "Helvetica-Bold", marginTop: 4, paddingRight: 40 },
   tocEntry2: { paddingLeft: 14, paddingRight: 40 },
@@ -61,11 +52,6 @@ const s = StyleSheet.create({
 });
 
 const text = (value: string) => pdfText(value);
-
-/** Fixed point widths per column: yoga then measures each cell's text once, at its final width. */
-function columnStyles(columns: TColumn[], contentWidth: number) {
-  return columns.map((c) => ({ width: c.width * contentWidth, ...(c.align === "right" ? { textAlign: "right" as const } : {}) }));
-}
 
 /**
  * The outline of a part is rebuilt in the merge; react-pdf's bookmark only tells where a heading
@@ -78,40 +64,138 @@ const anchor = (id: string): object => ({ bookmark: { title: id } });
  * relative to the parent, which is the page only for those. A heading with a body (a test's
  * purpose, requirements…) is one node: the title, then the body in smaller type.
  */
-function Heading({ block }: { block: THeading }) {
+const KEEP_WITH_HEADING = 30;
+const HEADING_COLOR = "#0b3d66";
+/** The sizes of s.h1, s.h2 and s.h3, for headings drawn as boxes. */
+const HEADING_BOX = { 1: { fontSize: 16, marginTop: 0, marginBottom: 8 }, 2: { fontSize: 12, marginTop: 10, marginBottom: 4 }, 3: { fontSize: 9.5, marginTop: 4, marginBottom: 2 } } as const;
+
+/**
+ * A heading with a body (a test: its id and title, then purpose, requirements… in smaller type)
+ * is one laid-out box, or several when the body is taller than a page; the first carries the anchor.
+ */
+function Heading({ block, width, limit }: { block: THeading; width: number; limit: number }) {
   const style = block.level === 1 ? s.h1 : block.level === 2 ? s.h2 : s.h3;
   const title = text(block.number ? `${block.number}  ${block.text}` : block.text);
-  if (!block.body) return <Text style={style} {...anchor(`h:${block.id}`)}>{title}</Text>;
-  return (
-    <Text style={[style, s.headingWithBody]} {...anchor(`h:${block.id}`)}>
-      {title}
-      <Text style={s.headingBody}>
-        {"\n"}{block.body.map((span, i) => (span.bold ? <Text key={i} style={s.bold}>{text(span.text)}</Text> : text(span.text)))}</Text>
-    </Text>
+  // A heading keeps some of what follows it on its page.
+  if (!block.body) return <Text style={style} minPresenceAhead={KEEP_WITH_HEADING} {...anchor(`h:${block.id}`)}>{title}</Text>;
+  const { fontSize, marginTop, marginBottom } = HEADING_BOX[block.level];
+  const boxes = frameBoxes(
+    [
+      { runs: [{ text: title, font: "Helvetica-Bold" }], size: fontSize, lineHeight: 1.3, color: HEADING_COLOR },
+      { runs: block.body.map((span) => ({ text: span.text, font: span.bold ? "Helvetica-Bold" : "Helvetica" })), size: 7.5, lineHeight: 1.35 },
+    ],
+    width,
+    { pad: 0, color: "#222222" },
+    limit,
   );
+  return boxes.map((box, i) => (
+    <Canvas
+      key={`${block.id}-${i}`}
+      style={{ width: box.width, height: box.height, marginTop: i === 0 ? marginTop : 0, marginBottom: i === boxes.length - 1 ? marginBottom : 0 }}
+      minPresenceAhead={i === boxes.length - 1 ? KEEP_WITH_HEADING : 0}
+      paint={(painter) => paintBox(painter as TPainter, box)}
+      {...(i === 0 ? anchor(`h:${block.id}`) : {})}
+    />
+  ));
 }
 
-function Table({ block, width }: { block: TTable; width: number }) {
-  const widths = columnStyles(block.columns, width);
-  const size = block.dense ? s.dense : s.normal;
+/** Room for one box on a page: the content height less a repeated table header and some margin. */
+const boxHeightLimit = (orientation: TPart["orientation"]) => (orientation === "landscape" ? PAGE.width : PAGE.height) - PAGE.marginTop - PAGE.marginBottom - 40;
+
+const INK = "#111111";
+const HEAD_ROW: TRowStyle = { padX: 2, padY: 1.5, color: INK, background: "#dde6ef", rule: { width: 0.75, color: "#7a8ea3" } };
+const BODY_ROW: TRowStyle = { padX: 2, padY: 1, color: INK, rule: { width: 0.5, color: "#c4ccd4" } };
+const NORMAL = { size: 7.5, lineHeight: 1.2 };
+/** Label and value pairs: the page's type, a little space between pairs, no rules. */
+const FIELD_TYPE = { size: 9, lineHeight: 1.25 };
+const FIELD_ROW: TRowStyle = { padX: 0, padY: 0.75, color: INK };
+const COVER_TYPE = { size: 10, lineHeight: 1.25 };
+const COVER_ROW: TRowStyle = { padX: 0, padY: 2, color: INK };
+
+/** Bold labels in the first 30 % of the width, values beside them. */
+function labelledRows(rows: [string, string][], width: number, type: { size: number; lineHeight: number }, style: TRowStyle, limit: number) {
+  return rows.flatMap(([label, value], i) =>
+    boxNodes(
+      rowBoxes(
+        [
+          { paragraph: { runs: [{ text: label, font: "Helvetica-Bold" }], ...type }, width: width * 0.3 },
+          { paragraph: { runs: [{ text: value, font: "Helvetica" }], ...type }, width: width * 0.7 },
+        ],
+        style,
+        limit,
+      ),
+      `l${i}`,
+    ),
+  );
+}
+const DENSE = { size: 6.5, lineHeight: 1.15 };
+
+/** What react-pdf's Canvas hands to `paint`: pdfkit's drawing methods, chainable. */
+type TPainter = {
+  font(name: string): TPainter;
+  fontSize(size: number): TPainter;
+  fillColor(color: string): TPainter;
+  strokeColor(color: string): TPainter;
+  lineWidth(width: number): TPainter;
+  text(text: string, x: number, y: number, options: object): TPainter;
+  rect(x: number, y: number, width: number, height: number): TPainter;
+  moveTo(x: number, y: number): TPainter;
+  lineTo(x: number, y: number): TPainter;
+  fill(): TPainter;
+  stroke(): TPainter;
+  fillAndStroke(): TPainter;
+};
+
+function paintBox(p: TPainter, box: TBox) {
+  // pdfkit emits an operator for every call: set the font, size and colour only when they change.
+  let font = "";
+  let size = 0;
+  let color = "";
+  for (const d of box.draws) {
+    if (d.kind === "text") {
+      if (d.font !== font) p.font((font = d.font));
+      if (d.size !== size) p.fontSize((size = d.size));
+      if (d.color !== color) p.fillColor((color = d.color));
+      p.text(d.text, d.x, d.y, { lineBreak: false, baseline: "alphabetic" });
+    } else if (d.kind === "rule") {
+      p.moveTo(d.x1, d.y1).lineTo(d.x2, d.y2).lineWidth(d.width).strokeColor(d.color).stroke();
+    } else {
+      p.rect(d.x, d.y, d.width, d.height);
+      if (d.fill) p.fillColor((color = d.fill));
+      if (d.stroke) p.lineWidth(d.lineWidth ?? 1).strokeColor(d.stroke);
+      if (d.fill && d.stroke) p.fillAndStroke();
+      else if (d.fill) p.fill();
+      else p.stroke();
+    }
+  }
+  return null;
+}
+
+/**
+ * A laid-out box as one react-pdf node, never split across pages (react-pdf never splits a
+ * Canvas); `fixed` repeats it on every page its parent spans (table headers).
+ */
+function BoxNode({ box, fixed, style, presenceAhead }: { box: TBox; fixed?: boolean; style?: object; presenceAhead?: number }) {
+  return <Canvas style={{ width: box.width, height: box.height, ...style }} fixed={fixed} minPresenceAhead={presenceAhead} paint={(painter) => paintBox(painter as TPainter, box)} />;
+}
+
+const boxNodes = (boxes: TBox[], key: string) => boxes.map((box, i) => <BoxNode key={`${key}-${i}`} box={box} />);
+
+function cells(columns: TColumn[], texts: string[], width: number, font: TFontName, type: { size: number; lineHeight: number }): TCell[] {
+  return columns.map((c, i) => {
+    const mono = c.mono && font !== "Helvetica-Bold";
+    const paragraph: TParagraph = { runs: [{ text: texts[i] ?? "", font: mono ? "Courier" : font }], size: mono ? Math.min(8, type.size + 0.5) : type.size, lineHeight: type.lineHeight };
+    return { paragraph, width: c.width * width, ...(c.align === "right" ? { align: "right" as const } : {}) };
+  });
+}
+
+function Table({ block, width, limit }: { block: TTable; width: number; limit: number }) {
+  const type = block.dense ? DENSE : NORMAL;
+  const [head] = rowBoxes(cells(block.columns, block.columns.map((c) => c.title), width, "Helvetica-Bold", type), HEAD_ROW, limit);
   return (
-    <View style={[s.table, size]}>
-      <View style={s.headRow} fixed>
-        {block.columns.map((c, i) => (
-          <Text key={i} style={[s.headCell, widths[i]!]}>
-            {text(c.title)}
-          </Text>
-        ))}
-      </View>
-      {block.rows.map((row, r) => (
-        <View key={r} style={s.row} wrap={false}>
-          {row.map((cell, i) => (
-            <Text key={i} style={[s.cell, widths[i]!, block.columns[i]?.mono ? s.mono : {}]}>
-              {text(cell)}
-            </Text>
-          ))}
-        </View>
-      ))}
+    <View style={s.table}>
+      <BoxNode box={head!} fixed presenceAhead={20} />
+      {block.rows.flatMap((row, r) => boxNodes(rowBoxes(cells(block.columns, row, width, "Helvetica", type), BODY_ROW, limit), `r${r}`))}
     </View>
   );
 }
@@ -127,33 +211,67 @@ const RUN_COLUMNS: TColumn[] = [
 ];
 
 /** Steps as compact table rows; a run of steps sharing one template prints the template and the expected result once. */
-function Steps({ block, width }: { block: TSteps; width: number }) {
+function Steps({ block, width, limit }: { block: TSteps; width: number; limit: number }) {
   const t = block.template;
   const columns = t ? RUN_COLUMNS : STEP_COLUMNS;
-  const widths = columnStyles(columns, width);
+  const [head] = rowBoxes(cells(columns, columns.map((c) => c.title), width, "Helvetica-Bold", NORMAL), HEAD_ROW, limit);
+  const template = t
+    ? frameBoxes(
+        [
+          {
+            runs: [
+              { text: `Steps ${t.first} to ${t.last}, each: `, font: "Helvetica-Bold" },
+              { text: `${t.before}…${t.after}`, font: "Helvetica" },
+              { text: "\nExpected for each: ", font: "Helvetica-Bold" },
+              { text: t.expected, font: "Helvetica" },
+            ],
+            ...NORMAL,
+          },
+        ],
+        width,
+        { pad: 3, color: INK, background: "#f1f4f7" },
+        limit,
+      )
+    : [];
   return (
-    <View style={[s.table, s.normal]}>
-      {t ? (
-        <Text style={s.template} wrap={false}>
-          <Text style={s.bold}>{text(`Steps ${t.first} to ${t.last}, each: `)}</Text>
-          {text(`${t.before}…${t.after}`)}
-          <Text style={s.bold}>{"\nExpected for each: "}</Text>
-          {text(t.expected)}
-        </Text>
-      ) : null}
-      <View style={s.headRow} fixed>
-        {columns.map((c, i) => (
-          <Text key={i} style={[s.headCell, widths[i]!]}>
-            {c.title}
-          </Text>
-        ))}
-      </View>
-      {block.rows.map((row) => (
-        <View key={row.number} style={s.row} wrap={false}>
-          <Text style={[s.cell, widths[0]!]}>{row.number}</Text>
-          <Text style={[s.cell, widths[1]!]}>{text(row.action)}</Text>
-          {t ? null : <Text style={[s.cell, widths[2]!]}>{text(row.expected)}</Text>}
-        </View>
+    <View style={s.table}>
+      {template.map((box, i) => (
+        <BoxNode key={`t${i}`} box={box} style={{ marginTop: i === 0 ? 2 : 0 }} />
+      ))}
+      <BoxNode box={head!} fixed presenceAhead={20} />
+      {block.rows.flatMap((row) =>
+        boxNodes(rowBoxes(cells(columns, t ? [String(row.number), row.action] : [String(row.number), row.action, row.expected], width, "Helvetica", NORMAL), BODY_ROW, limit), `s${row.number}`),
+      )}
+    </View>
+  );
+}
+
+const FIELD_LINE = "_".repeat(36);
+
+/** Criteria, then the fields to fill in, in a frame; only a form taller than a page is cut. */
+function Form({ block, width, limit }: { block: Extract<TBlock, { kind: "form" }>; width: number; limit: number }) {
+  const criteria: TParagraph[] = block.criteria.map(([label, value]) => ({
+    runs: [
+      { text: `${label}: `, font: "Helvetica-Bold" },
+      { text: value, font: "Helvetica" },
+    ],
+    size: 7.5,
+    lineHeight: 1.3,
+  }));
+  const field = { size: 8.5, lineHeight: 2 };
+  const [remarks, ...others] = [...block.lines].reverse();
+  const paragraphs: TParagraph[] = [
+    ...criteria,
+    { runs: [{ text: "Result:  ", font: "Helvetica-Bold" }, { text: block.choices.map((c) => `[    ] ${c}`).join("        "), font: "Helvetica" }], ...field },
+    ...(others.length > 0 ? [{ runs: others.reverse().flatMap((label) => [{ text: `${label}: `, font: "Helvetica-Bold" as const }, { text: `${FIELD_LINE}      `, font: "Helvetica" as const }]), ...field }] : []),
+    // The last field (remarks) gets a line of its own and room below to write.
+    ...(remarks ? [{ runs: [{ text: `${remarks}:`, font: "Helvetica-Bold" as const }, { text: "\n", font: "Helvetica" as const }], ...field }] : []),
+  ];
+  const boxes = frameBoxes(paragraphs, width, { pad: 4, color: INK, border: { width: 0.75, color: "#7a8ea3" } }, limit);
+  return (
+    <View style={{ marginTop: 3, marginBottom: 10 }}>
+      {boxes.map((box, i) => (
+        <BoxNode key={i} box={box} />
       ))}
     </View>
   );
@@ -169,10 +287,10 @@ function tocRows(entries: TTocEntry[]): ReactNode[] {
   ));
 }
 
-function renderBlock(block: TBlock, key: number, width: number): ReactNode {
+function renderBlock(block: TBlock, key: number, width: number, limit: number): ReactNode {
   switch (block.kind) {
     case "heading":
-      return <Heading key={key} block={block} />;
+      return <Heading key={key} block={block} width={width} limit={limit} />;
     case "paragraph":
       return (
         <Text key={key} style={block.tone === "muted" ? s.muted : block.tone === "small" ? s.small : s.paragraph}>
@@ -190,12 +308,7 @@ function renderBlock(block: TBlock, key: number, width: number): ReactNode {
     case "fields":
       return (
         <View key={key} style={s.list}>
-          {block.rows.map(([label, value], i) => (
-            <View key={i} style={s.fieldRow} wrap={false}>
-              <Text style={[s.bold, { width: width * 0.3 }]}>{text(label)}</Text>
-              <Text style={{ width: width * 0.7 }}>{text(value)}</Text>
-            </View>
-          ))}
+          {labelledRows(block.rows, width, FIELD_TYPE, FIELD_ROW, limit)}
         </View>
       );
     case "list":
@@ -209,46 +322,20 @@ function renderBlock(block: TBlock, key: number, width: number): ReactNode {
         </View>
       );
     case "table":
-      return <Table key={key} block={block} width={width} />;
+      return <Table key={key} block={block} width={width} limit={limit} />;
     case "steps":
-      return <Steps key={key} block={block} width={width} />;
+      return <Steps key={key} block={block} width={width} limit={limit} />;
     case "form":
-      // One node: criteria, then the fields to fill in, in a box that never splits over two pages.
-      return (
-        <Text key={key} style={s.form} wrap={false}>
-          {block.criteria.map(([label, value], i) => (
-            <Text key={i}>
-              <Text style={s.bold}>{text(`${label}: `)}</Text>
-              {text(`${value}\n`)}
-            </Text>
-          ))}
-          <Text style={s.formFields}>
-            <Text style={s.bold}>{"Result:  "}</Text>
-            {`${block.choices.map((c) => `[    ] ${c}`).join("        ")}\n`}
-            {block.lines.map((label, i) => {
-              // The last field (remarks) gets a line of its own and room below to write.
-              const last = i === block.lines.length - 1;
-              return (
-                <Text key={i}>
-                  <Text style={s.bold}>{`${last ? "\n" : ""}${label}: `}</Text>
-                  {last ? "\n" : `${"_".repeat(36)}      `}
-                </Text>
-              );
-            })}
-          </Text>
-        </Text>
-      );
+      return <Form key={key} block={block} width={width} limit={limit} />;
     case "cover":
       return (
         <View key={key}>
           <Text style={s.coverTitle}>{text(block.title)}</Text>
-          <Text style={s.coverSubtitle}>{text(block.subtitle)}</Text>
-          {block.rows.map(([label, value], i) => (
-            <View key={i} style={s.coverRow} wrap={false}>
-              <Text style={[s.bold, { width: width * 0.3 }]}>{text(label)}</Text>
-              <Text style={{ width: width * 0.7 }}>{text(value)}</Text>
-            </View>
+          {/* Boxes: a hostile 3,000-character company name runs over pages line by line instead of over the title. */}
+          {frameBoxes([{ runs: [{ text: block.subtitle, font: "Helvetica" }], size: 14, lineHeight: 1.25 }], width, { pad: 0, color: "#333333" }, limit).map((box, i, all) => (
+            <BoxNode key={`sub${i}`} box={box} style={{ marginBottom: i === all.length - 1 ? 36 : 0 }} />
           ))}
+          {labelledRows(block.rows, width, COVER_TYPE, COVER_ROW, limit)}
           <Text style={s.coverNote}>{text(block.note)}</Text>
         </View>
       );
@@ -262,10 +349,11 @@ function renderBlock(block: TBlock, key: number, width: number): ReactNode {
 /** One part as a react-pdf document: a single flowing page sequence, cover pages break on their own. */
 export function PartDocument({ part }: { part: TPart }) {
   const width = (part.orientation === "landscape" ? PAGE.height : PAGE.width) - 2 * PAGE.marginX;
+  const limit = boxHeightLimit(part.orientation);
   return (
     <Document>
       <Page size="A4" orientation={part.orientation} style={s.page} experimentalPagination>
-        {part.blocks.map((b, i) => renderBlock(b, i, width))}
+        {part.blocks.map((b, i) => renderBlock(b, i, width, limit))}
       </Page>
     </Document>
   );
