@@ -1,5 +1,11 @@
 import {
+  beginText,
+  endText,
+  lineTo,
+  moveText,
+  moveTo,
   PDFArray,
+  PDFContentStream,
   PDFDict,
   PDFDocument,
   PDFHexString,
@@ -8,9 +14,17 @@ import {
   PDFNumber,
   PDFRef,
   PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  setFillingRgbColor,
+  setFontAndSize,
+  setLineWidth,
+  setStrokingRgbColor,
+  showText,
   StandardFonts,
-  rgb,
+  stroke,
   type PDFFont,
+  type PDFOperator,
   type PDFPage,
 } from "pdf-lib";
 import { partHeadings, type TDocumentModel, type THeading, type TPart } from "./model";
@@ -63,32 +77,98 @@ function fitText(text: string, font: PDFFont, size: number, width: number): stri
   return `${safe.slice(0, lo)}…`;
 }
 
-const GREY = rgb(0.33, 0.33, 0.33);
-const RULE = rgb(0.6, 0.66, 0.72);
+const GREY = [0.33, 0.33, 0.33] as const;
+const RULE = [0.6, 0.66, 0.72] as const;
+/** The resource name of the chrome's font on every page: fixed, so that pages can share one stream. */
+const CHROME_FONT = PDFName.of("PrimePlusChrome");
 
-function stampChrome(page: PDFPage, font: PDFFont, texts: { headerLeft: string; headerRight: string; footerLeft: string; footerRight: string }) {
-  const { width, height } = page.getSize();
-  const size = PAGE.chromeFontSize;
-  const left = PAGE.marginX;
-  const right = width - PAGE.marginX;
-  const usable = right - left;
-  const draw = (text: string, y: number, align: "left" | "right", maxWidth: number) => {
-    const fitted = fitText(text, font, size, maxWidth);
-    const x = align === "left" ? left : right - font.widthOfTextAtSize(fitted, size);
-    page.drawText(fitted, { x, y, size, font, color: GREY });
-  };
-  if (texts.headerLeft || texts.headerRight) {
-    const yHeader = height - PAGE.headerBaseline;
-    const rightWidth = texts.headerRight ? Math.min(font.widthOfTextAtSize(pdfText(texts.headerRight), size), usable * 0.45) : 0;
-    draw(texts.headerLeft, yHeader, "left", usable - rightWidth - 12);
-    if (texts.headerRight) draw(texts.headerRight, yHeader, "right", usable * 0.45);
-    page.drawLine({ start: { x: left, y: yHeader - 4 }, end: { x: right, y: yHeader - 4 }, thickness: 0.5, color: RULE });
+type TChromeTexts = { headerLeft: string; headerRight: string; footerLeft: string };
+
+/**
+ * Running header and footer as raw drawing operators. The part of the chrome that is the same on
+ * every page of a part (everything but the page number) is one content stream shared by those
+ * pages, and the streams are left uncompressed: compressing some 1,400 tiny streams cost more
+ * than the rest of the merge.
+ */
+class Chrome {
+  private readonly shared = new Map<string, PDFRef>();
+  private readonly fitted = new Map<string, string>();
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+    /** Width of the widest "page x of y", kept free at the footer's right on every page. */
+    private readonly pageLabelWidth: number,
+  ) {}
+
+  stamp(page: PDFPage, texts: TChromeTexts, pageLabel: string) {
+    const { width, height } = page.getSize();
+    const key = JSON.stringify([texts, width, height]);
+    let ref = this.shared.get(key);
+    if (!ref) {
+      ref = this.register(this.sharedOperators(texts, width, height));
+      this.shared.set(key, ref);
+    }
+    page.node.normalize();
+    page.node.setFontDictionary(CHROME_FONT, this.font.ref);
+    page.node.addContentStream(ref);
+    const size = PAGE.chromeFontSize;
+    page.node.addContentStream(this.register(this.textOperators(pageLabel, width - PAGE.marginX - this.font.widthOfTextAtSize(pageLabel, size), PAGE.footerBaseline)));
   }
-  const yFooter = PAGE.footerBaseline;
-  page.drawLine({ start: { x: left, y: yFooter + 9 }, end: { x: right, y: yFooter + 9 }, thickness: 0.5, color: RULE });
-  const pageWidth = font.widthOfTextAtSize(texts.footerRight, size);
-  draw(texts.footerLeft, yFooter, "left", usable - pageWidth - 12);
-  draw(texts.footerRight, yFooter, "right", usable);
+
+  private register(operators: PDFOperator[]): PDFRef {
+    return this.doc.context.register(PDFContentStream.of(this.doc.context.obj({}), operators, false));
+  }
+
+  private fit(text: string, width: number): string {
+    const key = `${width}\u0000${text}`;
+    let fitted = this.fitted.get(key);
+    if (fitted === undefined) {
+      fitted = fitText(text, this.font, PAGE.chromeFontSize, width);
+      this.fitted.set(key, fitted);
+    }
+    return fitted;
+  }
+
+  private textOperators(text: string, x: number, y: number): PDFOperator[] {
+    return [
+      pushGraphicsState(),
+      setFillingRgbColor(...GREY),
+      beginText(),
+      setFontAndSize(CHROME_FONT, PAGE.chromeFontSize),
+      moveText(x, y),
+      showText(this.font.encodeText(text)),
+      endText(),
+      popGraphicsState(),
+    ];
+  }
+
+  private ruleOperators(y: number, right: number): PDFOperator[] {
+    return [pushGraphicsState(), setStrokingRgbColor(...RULE), setLineWidth(0.5), moveTo(PAGE.marginX, y), lineTo(right, y), stroke(), popGraphicsState()];
+  }
+
+  private sharedOperators(texts: TChromeTexts, width: number, height: number): PDFOperator[] {
+    const size = PAGE.chromeFontSize;
+    const left = PAGE.marginX;
+    const right = width - PAGE.marginX;
+    const usable = right - left;
+    const ops: PDFOperator[] = [];
+    const draw = (text: string, y: number, align: "left" | "right", maxWidth: number) => {
+      const fitted = this.fit(text, maxWidth);
+      ops.push(...this.textOperators(fitted, align === "left" ? left : right - this.font.widthOfTextAtSize(fitted, size), y));
+    };
+    if (texts.headerLeft || texts.headerRight) {
+      const yHeader = height - PAGE.headerBaseline;
+      const rightWidth = texts.headerRight ? Math.min(this.font.widthOfTextAtSize(pdfText(texts.headerRight), size), usable * 0.45) : 0;
+      if (texts.headerLeft) draw(texts.headerLeft, yHeader, "left", usable - rightWidth - 12);
+      if (texts.headerRight) draw(texts.headerRight, yHeader, "right", usable * 0.45);
+      ops.push(...this.ruleOperators(yHeader - 4, right));
+    }
+    const yFooter = PAGE.footerBaseline;
+    ops.push(...this.ruleOperators(yFooter + 9, right));
+    draw(texts.footerLeft, yFooter, "left", usable - this.pageLabelWidth - 12);
+    return ops;
+  }
 }
 
 type TOutlineNode = { title: string; page: PDFPage; top: number; children: TOutlineNode[] };
@@ -200,13 +280,10 @@ export async function mergeParts(model: TDocumentModel, rendered: TRendered[]): 
   stampToc(out, font, front, targets, levels);
 
   const total = pages.length;
+  const pageLabel = (n: number) => `page ${n} of ${total}`;
+  const chrome = new Chrome(out, font, font.widthOfTextAtSize(pageLabel(total), PAGE.chromeFontSize));
   pages.forEach(({ page, part }, i) =>
-    stampChrome(page, font, {
-      headerLeft: i === 0 ? "" : model.headerText,
-      headerRight: part.runningTitle,
-      footerLeft: model.footerText,
-      footerRight: `page ${i + 1} of ${total}`,
-    }),
+    chrome.stamp(page, { headerLeft: i === 0 ? "" : model.headerText, headerRight: part.runningTitle, footerLeft: model.footerText }, pageLabel(i + 1)),
   );
   writeOutline(out, outlineTree(outline));
 
