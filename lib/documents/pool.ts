@@ -11,10 +11,10 @@ import { engineFile } from "./engine-file";
  */
 
 export type TWorkerRequest = { kind: "part"; part: TPart } | { kind: "merge"; model: TDocumentModel; parts: { part: TPart; pdf: Uint8Array }[] };
-type TWorkerResponse = { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; error: string };
+type TWorkerResponse = { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; error: string } | { ready: true };
 
 type TJob = { id: number; request: TWorkerRequest; resolve: (pdf: Uint8Array) => void; reject: (e: Error) => void };
-type TSlot = { worker: Worker; job: TJob | null; idleTimer: NodeJS.Timeout | null };
+type TSlot = { worker: Worker; job: TJob | null; idleTimer: NodeJS.Timeout | null; ready: Promise<void> };
 
 const WORKER_FILE = engineFile("render-worker.mjs");
 /** More workers than cores only adds memory (a large part takes up to ~1 GB) without speed. */
@@ -62,9 +62,11 @@ export class RenderPool {
       // A larger young generation halves the garbage collector's share of a render (react-pdf allocates a lot of short-lived objects).
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
-    const slot: TSlot = { worker, job: null, idleTimer: null };
+    let ready = () => {};
+    const slot: TSlot = { worker, job: null, idleTimer: null, ready: new Promise((resolve) => (ready = resolve)) };
     worker.unref();
     worker.on("message", (message: TWorkerResponse) => {
+      if ("ready" in message) return ready();
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       this.finish(slot);
@@ -72,6 +74,7 @@ export class RenderPool {
       else job.reject(new Error(`document render failed in a worker: ${message.error}`));
     });
     const fail = (error: Error) => {
+      ready();
       const job = slot.job;
       const index = this.slots.indexOf(slot);
       if (index >= 0) this.slots.splice(index, 1);

@@ -68,5 +68,5 @@ export async function renderTestbookPdf(testbook: TTestbook, options: TTestbookP
 
 /** Starts the render workers ahead of the first document; a server at start-up passes `warmUp: true` (see RenderPool.warm). */
 export function warmRenderPool(options: { warmUp?: boolean } = {}): void {
-  getRenderPool().warm(options);
+  void getRenderPool().warm(options);
 }

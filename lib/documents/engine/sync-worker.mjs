@@ -3,12 +3,8 @@
 // included, ends with a message and a notify, so the caller never waits for nothing.
 import process from "node:process";
 import { workerData } from "node:worker_threads";
-import { register as registerCommonJs } from "tsx/cjs/api";
-import { register } from "tsx/esm/api";
+import { loadEngineModule } from "./load.mjs";
 
-// Both loaders: the project's .ts files outside engine/ are CommonJS (package.json has no "type").
-register();
-registerCommonJs();
 const { signal, port, jobs } = workerData;
 
 function finish(message) {
@@ -20,7 +16,7 @@ function finish(message) {
 process.on("uncaughtException", (e) => finish({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
 
 try {
-  const { renderJobsToFiles } = await import("./sync-jobs.ts");
+  const { renderJobsToFiles } = await loadEngineModule("sync-jobs");
   finish({ ok: true, results: await renderJobsToFiles(jobs) });
 } catch (e) {
   finish({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
