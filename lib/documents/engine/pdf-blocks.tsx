@@ -59,24 +59,21 @@ const text = (value: string) => pdfText(value);
  */
 const anchor = (id: string): object => ({ bookmark: { title: id } });
 
-/**
- * Only direct children of a page get bookmarks: react-pdf gives a bookmark the top of its node
- * relative to the parent, which is the page only for those. A heading with a body (a test's
- * purpose, requirements…) is one node: the title, then the body in smaller type.
- */
+/** Space a heading keeps below it on its page for what follows, so that it never ends a page alone. */
 const KEEP_WITH_HEADING = 30;
 const HEADING_COLOR = "#0b3d66";
 /** The sizes of s.h1, s.h2 and s.h3, for headings drawn as boxes. */
 const HEADING_BOX = { 1: { fontSize: 16, marginTop: 0, marginBottom: 8 }, 2: { fontSize: 12, marginTop: 10, marginBottom: 4 }, 3: { fontSize: 9.5, marginTop: 4, marginBottom: 2 } } as const;
 
 /**
- * A heading with a body (a test: its id and title, then purpose, requirements… in smaller type)
- * is one laid-out box, or several when the body is taller than a page; the first carries the anchor.
+ * Only direct children of a page get bookmarks: react-pdf gives a bookmark the top of its node
+ * relative to the parent, which is the page only for those. A heading with a body (a test: its id
+ * and title, then purpose, requirements… in smaller type) is one laid-out box, or several when the
+ * body is taller than a page; the first carries the anchor.
  */
 function Heading({ block, width, limit }: { block: THeading; width: number; limit: number }) {
   const style = block.level === 1 ? s.h1 : block.level === 2 ? s.h2 : s.h3;
   const title = text(block.number ? `${block.number}  ${block.text}` : block.text);
-  // A heading keeps some of what follows it on its page.
   if (!block.body) return <Text style={style} minPresenceAhead={KEEP_WITH_HEADING} {...anchor(`h:${block.id}`)}>{title}</Text>;
   const { fontSize, marginTop, marginBottom } = HEADING_BOX[block.level];
   const boxes = frameBoxes(
@@ -88,15 +85,18 @@ function Heading({ block, width, limit }: { block: THeading; width: number; limi
     { pad: 0, color: "#222222" },
     limit,
   );
-  return boxes.map((box, i) => (
-    <Canvas
-      key={`${block.id}-${i}`}
-      style={{ width: box.width, height: box.height, marginTop: i === 0 ? marginTop : 0, marginBottom: i === boxes.length - 1 ? marginBottom : 0 }}
-      minPresenceAhead={i === boxes.length - 1 ? KEEP_WITH_HEADING : 0}
-      paint={(painter) => paintBox(painter as TPainter, box)}
-      {...(i === 0 ? anchor(`h:${block.id}`) : {})}
-    />
-  ));
+  return boxes.map((box, i) => {
+    const last = i === boxes.length - 1;
+    return (
+      <BoxNode
+        key={`${block.id}-${i}`}
+        box={box}
+        style={{ marginTop: i === 0 ? marginTop : 0, marginBottom: last ? marginBottom : 0 }}
+        presenceAhead={last ? KEEP_WITH_HEADING : undefined}
+        anchorId={i === 0 ? `h:${block.id}` : undefined}
+      />
+    );
+  });
 }
 
 /** Room for one box on a page: the content height less a repeated table header and some margin. */
@@ -106,6 +106,7 @@ const INK = "#111111";
 const HEAD_ROW: TRowStyle = { padX: 2, padY: 1.5, color: INK, background: "#dde6ef", rule: { width: 0.75, color: "#7a8ea3" } };
 const BODY_ROW: TRowStyle = { padX: 2, padY: 1, color: INK, rule: { width: 0.5, color: "#c4ccd4" } };
 const NORMAL = { size: 7.5, lineHeight: 1.2 };
+const DENSE = { size: 6.5, lineHeight: 1.15 };
 /** Label and value pairs: the page's type, a little space between pairs, no rules. */
 const FIELD_TYPE = { size: 9, lineHeight: 1.25 };
 const FIELD_ROW: TRowStyle = { padX: 0, padY: 0.75, color: INK };
@@ -128,7 +129,6 @@ function labelledRows(rows: [string, string][], width: number, type: { size: num
     ),
   );
 }
-const DENSE = { size: 6.5, lineHeight: 1.15 };
 
 /** What react-pdf's Canvas hands to `paint`: pdfkit's drawing methods, chainable. */
 type TPainter = {
@@ -175,8 +175,8 @@ function paintBox(p: TPainter, box: TBox) {
  * A laid-out box as one react-pdf node, never split across pages (react-pdf never splits a
  * Canvas); `fixed` repeats it on every page its parent spans (table headers).
  */
-function BoxNode({ box, fixed, style, presenceAhead }: { box: TBox; fixed?: boolean; style?: object; presenceAhead?: number }) {
-  return <Canvas style={{ width: box.width, height: box.height, ...style }} fixed={fixed} minPresenceAhead={presenceAhead} paint={(painter) => paintBox(painter as TPainter, box)} />;
+function BoxNode({ box, fixed, style, presenceAhead, anchorId }: { box: TBox; fixed?: boolean; style?: object; presenceAhead?: number; anchorId?: string }) {
+  return <Canvas style={{ width: box.width, height: box.height, ...style }} fixed={fixed} minPresenceAhead={presenceAhead} {...(anchorId ? anchor(anchorId) : {})} paint={(painter) => paintBox(painter as TPainter, box)} />;
 }
 
 const boxNodes = (boxes: TBox[], key: string) => boxes.map((box, i) => <BoxNode key={`${key}-${i}`} box={box} />);
