@@ -3,10 +3,10 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAjv } from "@/lib/schemas/ajv";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { launchBrowser, openPage, startServer, type TServer } from "./harness";
+import { tempDir } from "../helpers/temp-dir";
 
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
 let server: TServer;
@@ -114,7 +114,7 @@ describe("profile web view", () => {
     template.results[0].date = "2026-11-20";
     template.results[1].verdict = "FAIL";
     template.results[1].remarks = "AARE rejected with diagnostic no-reason-given";
-    const dir = mkdtempSync(join(tmpdir(), "prime-plus-results-"));
+    const dir = tempDir("results");
     writeFileSync(join(dir, "results.json"), JSON.stringify(template));
     const page = await openPage(browser);
     await page.goto(`${profileUrl}/testbook`);
@@ -131,7 +131,7 @@ describe("profile web view", () => {
 
   test("the profile and testbook documents download as PDF, the same bytes on every request", async () => {
     const id = profileUrl.split("/").pop();
-    const dir = mkdtempSync(join(tmpdir(), "prime-plus-pdf-"));
+    const dir = tempDir("pdf");
     for (const name of ["profile.pdf", "testbook.pdf"]) {
       const response = await fetch(`${server.url}/api/profiles/${id}/${name}`);
       expect(response.status, name).toBe(200);

@@ -1,12 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validateProfileSchema } from "@/lib/schemas/ajv";
 import { launchBrowser, openPage, startServer, waitSaved, type TServer } from "./harness";
+import { tempDir } from "../helpers/temp-dir";
 
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
 
@@ -105,7 +105,7 @@ describe("questionnaire in the browser", () => {
     await page.getByRole("button", { name: "Import and open" }).click();
     await page.getByRole("heading", { name: "Review and submit" }).waitFor();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the answers file" }).first().click()]);
-    const saved = join(mkdtempSync(join(tmpdir(), "prime-plus-dl-")), "answers.json");
+    const saved = join(tempDir("dl"), "answers.json");
     await download.saveAs(saved);
     expect(JSON.parse(readFileSync(saved, "utf8"))).toEqual(JSON.parse(readFileSync(join(EXAMPLES, "full.answers.json"), "utf8")));
   });
@@ -114,7 +114,7 @@ describe("questionnaire in the browser", () => {
     const answers = JSON.parse(readFileSync(join(EXAMPLES, "single-phase-plc.answers.json"), "utf8"));
     answers.security.reading.authentication = "hls";
     answers.regulatory.powerQuality.sagThresholdPercent = 80;
-    const file = join(mkdtempSync(join(tmpdir(), "prime-plus-bad-")), "bad.json");
+    const file = join(tempDir("bad"), "bad.json");
     writeFileSync(file, JSON.stringify(answers));
     const page = await newPage();
     await page.goto(server.url);

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { EXAMPLES_DIR } from "../helpers/examples";
+import { tempDir } from "../helpers/temp-dir";
 
 // The route handlers use the process's database: an embedded PGlite in a fresh folder.
-process.env.PRIME_PLUS_DATA_DIR = mkdtempSync(join(tmpdir(), "prime-plus-api-"));
+process.env.PRIME_PLUS_DATA_DIR = tempDir("api");
 delete process.env.DATABASE_URL;
 
 const routes = {

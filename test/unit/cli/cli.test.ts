@@ -1,16 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { validateProfileSchema } from "@/lib/schemas/ajv";
 import { EXAMPLES_DIR, ROOT } from "../../helpers/examples";
+import { tempDir } from "../../helpers/temp-dir";
 
 function cli(...args: string[]) {
   const r = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "lib/cli/index.ts"), ...args], { encoding: "utf8", cwd: ROOT });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const tmp = () => mkdtempSync(join(tmpdir(), "prime-plus-cli-"));
+const tmp = () => tempDir("cli");
 const example = (name: string) => join(EXAMPLES_DIR, `${name}.answers.json`);
 
 describe("cli", () => {

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { getBaseline } from "@/lib/baseline/prime-plus";
@@ -12,6 +11,7 @@ import { renderProfilePdf } from "@/lib/documents/render";
 import type { TUserProfile } from "@/lib/profile/schema";
 import { EXAMPLES_DIR } from "../../helpers/examples";
 import { rawText } from "./pdf-text";
+import { tempDir } from "../../helpers/temp-dir";
 
 /** A valid profile kept small (12 objects) so that these tests render quickly. */
 function smallProfile(): TUserProfile {
@@ -21,7 +21,7 @@ function smallProfile(): TUserProfile {
   return p;
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), "prime-plus-doc-cmd-"));
+const tmp = () => tempDir("doc-cmd");
 const args = (file: string, out: string) => ({ command: "x", positionals: [file], options: { out } });
 
 describe("documentCommand", () => {

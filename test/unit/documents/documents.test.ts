@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { documentKey, DocumentCache } from "@/lib/documents/cache";
@@ -13,6 +12,7 @@ import { getCatalogue } from "@/lib/testbook/catalogue";
 import type { TTestbook } from "@/lib/testbook/testbook-schema";
 import { EXAMPLES_DIR } from "../../helpers/examples";
 import { flat, outline, pageTexts, pdfinfoPages, rawText, type TOutlineItem } from "./pdf-text";
+import { tempDir } from "../../helpers/temp-dir";
 
 /**
  * Renders the example profiles and the single-phase-plc testbook once (in parallel, through one
@@ -38,7 +38,7 @@ function hostileProfile(): TUserProfile {
 
 type TRendered = { pdf: Buffer; pages: string[]; outline: TOutlineItem[] };
 
-const cacheDir = mkdtempSync(join(tmpdir(), "prime-plus-doc-cache-"));
+const cacheDir = tempDir("doc-cache");
 const pool = new RenderPool();
 const profiles = new Map<string, { profile: TUserProfile; doc: TRendered }>();
 let hostile: TRendered;

@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from "pdf-lib";
+import { tempDir } from "../../helpers/temp-dir";
 
 /** Helpers to read rendered PDFs back with poppler (text, page count) and pdf-lib (outline). */
 
-const dir = mkdtempSync(join(tmpdir(), "prime-plus-pdf-test-"));
+const dir = tempDir("pdf-test");
 let n = 0;
 
 function tempFile(pdf: Uint8Array): string {
