@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import process from "node:process";
 import { threadId } from "node:worker_threads";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
