@@ -32,6 +32,8 @@ const truthy = (v: unknown): boolean => (Array.isArray(v) && v.length === 0 ? fa
  */
 function compile(node: unknown): TCompiled {
   if (Array.isArray(node)) {
+    // A list of constants (the usual second argument of "in") is the same on every evaluation; no operator changes it.
+    if (node.every((x) => x === null || typeof x !== "object")) return () => node;
     const items = node.map(compile);
     return (data) => items.map((f) => f(data));
   }

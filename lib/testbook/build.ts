@@ -5,104 +5,81 @@ import { evaluateRule } from "../rules/json-logic";
 import type { TCatalogue } from "./catalogue";
 import type { TTestCase } from "./schema";
 import { selectTests, type TBound } from "./select";
+import { caseTexts, CatalogueError, fillText, type TText } from "./template";
 import { TESTBOOK_FORMAT_VERSION, type TTestbook, type TTestInstance, type TRequirement } from "./testbook-schema";
+
+export { CatalogueError };
 
 export const TESTBOOK_ENGINE_VERSION = "1.0.0";
 
-export class CatalogueError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CatalogueError";
-  }
-}
-
-const PLACEHOLDER = /\{([A-Za-z][\w.-]*)\}/g;
-
-/** A text split once into literal parts and placeholder paths (odd indices), reused for every instance. */
-const compiledTexts = new Map<string, string[]>();
-function compileText(text: string): string[] {
-  let parts = compiledTexts.get(text);
-  if (!parts) {
-    parts = text.split(PLACEHOLDER);
-    compiledTexts.set(text, parts);
-  }
-  return parts;
-}
-
-/** Replaces {path} with the value at that path of the scope; a path that resolves to nothing is a catalogue error. */
-export function fillText(text: string, scope: Record<string, unknown>, where: string): string {
-  const parts = compileText(text);
-  if (parts.length === 1) return text;
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const path = parts[i]!;
-    const value = getPath(scope, path);
-    if (value === undefined || (value !== null && typeof value === "object")) {
-      throw new CatalogueError(`${where}: {${path}} does not name a value of the test context`);
-    }
-    out += (value === null ? "none" : String(value)) + parts[i + 1]!;
-  }
-  return out;
-}
-
 function instantiate(c: TTestCase, chapter: string, scope: Record<string, unknown>, bound: TBound | null): TTestInstance {
   const id = bound ? `${c.id}/${bound.id}` : c.id;
-  const fill = (text: string, s: Record<string, unknown> = scope) => fillText(text, s, id);
+  const texts = caseTexts(c);
+  const fill = (text: TText) => fillText(text, scope, id);
   const steps: TTestInstance["steps"] = [];
   let items: unknown[] | undefined;
-  for (const step of c.steps) {
+  for (const step of texts.steps) {
     if (step.forEach) {
       const list = getPath(scope, step.forEach);
       if (!Array.isArray(list)) throw new CatalogueError(`${id}: forEach ${step.forEach} is not a list of the test context`);
       items ??= list;
       for (const item of list) {
-        // A child of the scope instead of a copy: thousands of items per build share one context.
-        const s = Object.assign(Object.create(scope) as Record<string, unknown>, { item });
-        if (step.where && !evaluateRule(step.where, s)) continue;
-        steps.push({ number: steps.length + 1, action: fill(step.action, s), expected: fill(step.expected, s) });
+        // A child of the scope instead of a copy, and only for a rule: thousands of items per build share one context.
+        if (step.where && !evaluateRule(step.where, Object.assign(Object.create(scope) as Record<string, unknown>, { item }))) continue;
+        steps.push({ number: steps.length + 1, action: fillText(step.action, scope, id, item), expected: fillText(step.expected, scope, id, item) });
       }
     } else {
       steps.push({ number: steps.length + 1, action: fill(step.action), expected: fill(step.expected) });
     }
   }
-  const requirements = c.references.requirements.flatMap((r) =>
-    r.includes("{item.") ? (items ?? []).map((item) => fill(r, Object.assign(Object.create(scope) as Record<string, unknown>, { item }))) : [fill(r)],
-  );
-  return {
-    id,
-    caseId: c.id,
-    chapter,
-    title: fill(c.title),
-    purpose: fill(c.purpose),
-    ...(bound ? { binding: { kind: bound.kind, id: bound.id } } : {}),
-    requirements: [...new Set(requirements)],
-    clauses: c.references.clauses,
-    preconditions: c.preconditions.map((p) => fill(p)),
-    steps,
-    verdict: { pass: fill(c.verdict.pass), fail: fill(c.verdict.fail), inconclusive: fill(c.verdict.inconclusive) },
-    tags: c.tags,
-  };
+  const requirements = new Set<string>();
+  for (const r of texts.requirements) {
+    if (!r.perItem) requirements.add(fill(r.text));
+    else for (const item of items ?? []) requirements.add(fillText(r.text, scope, id, item));
+  }
+  const title = fill(texts.title);
+  const purpose = fill(texts.purpose);
+  const covers = [...requirements];
+  const preconditions = texts.preconditions.map(fill);
+  const verdict = { pass: fill(texts.verdict.pass), fail: fill(texts.verdict.fail), inconclusive: fill(texts.verdict.inconclusive) };
+  // Two literals rather than a spread of the binding in the middle of one: hundreds of tests per build, each copied property by property.
+  return bound
+    ? { id, caseId: c.id, chapter, title, purpose, binding: { kind: bound.kind, id: bound.id }, requirements: covers, clauses: c.references.clauses, preconditions, steps, verdict, tags: c.tags }
+    : { id, caseId: c.id, chapter, title, purpose, requirements: covers, clauses: c.references.clauses, preconditions, steps, verdict, tags: c.tags };
+}
+
+type TMatrixRow = TTestbook["traceability"]["requirements"][number];
+
+/** The traceability rows of a profile by requirement id, each with no covering test yet. */
+function requirementRows(profile: TUserProfile): Map<string, TMatrixRow> {
+  // Parameter ids repeat across objects: a repeated id keeps the place of its first entry with the label of its last.
+  const rows = new Map<string, TMatrixRow>();
+  const add = (id: string, kind: TRequirement["kind"], label: string) => rows.set(id, { id, kind, label, tests: [] });
+  for (const c of profile.clients) {
+    add(`client:${c.id}`, "client", `${c.name} association (SAP ${c.sap}, ${c.authentication.name})`);
+    add(`security:${c.id}`, "security", `${c.name} security: suite ${c.securitySuite ?? "none"}, policy ${c.securityPolicy.name}`);
+  }
+  const objectLabels = profile.objects.map((o) => `${o.name} (${o.obis})`);
+  profile.objects.forEach((o, i) => add(`object:${o.id}`, "object", objectLabels[i]!));
+  for (const c of profile.clients) {
+    // A row per client and object, thousands: the parts a client's rows share are written once.
+    const id = `right:${c.id}:`;
+    const rightsOn = `${c.name} rights on `;
+    profile.objects.forEach((o, i) => add(id + o.id, "right", rightsOn + objectLabels[i]!));
+  }
+  for (const l of profile.events.logs) {
+    add(`log:${l.id}`, "log", `${l.name} (${l.object.obis})`);
+    for (const e of l.events) add(`event:${e.id}`, "event", `Event ${e.code} ${e.name} in the ${l.name}`);
+  }
+  for (const r of profile.alarms.registers) for (const b of r.bits) add(`alarm:${b.id}`, "alarm", `${b.name} (${r.name} bit ${b.bit})`);
+  for (const p of profile.parameters) add(`parameter:${p.id}`, "parameter", `${p.name} = ${String(p.value)}${p.unit ? ` ${p.unit}` : ""}`);
+  for (const c of profile.communication) add(`communication:${c.id}`, "communication", c.name);
+  return rows;
 }
 
 /** Every requirement of a profile that a test can cover, with a label a laboratory reads. */
 export function profileRequirements(profile: TUserProfile): TRequirement[] {
-  const reqs: TRequirement[] = [];
-  for (const c of profile.clients) {
-    reqs.push({ id: `client:${c.id}`, kind: "client", label: `${c.name} association (SAP ${c.sap}, ${c.authentication.name})` });
-    reqs.push({ id: `security:${c.id}`, kind: "security", label: `${c.name} security: suite ${c.securitySuite ?? "none"}, policy ${c.securityPolicy.name}` });
-  }
-  for (const o of profile.objects) reqs.push({ id: `object:${o.id}`, kind: "object", label: `${o.name} (${o.obis})` });
-  for (const c of profile.clients) {
-    for (const o of profile.objects) reqs.push({ id: `right:${c.id}:${o.id}`, kind: "right", label: `${c.name} rights on ${o.name} (${o.obis})` });
-  }
-  for (const l of profile.events.logs) {
-    reqs.push({ id: `log:${l.id}`, kind: "log", label: `${l.name} (${l.object.obis})` });
-    for (const e of l.events) reqs.push({ id: `event:${e.id}`, kind: "event", label: `Event ${e.code} ${e.name} in the ${l.name}` });
-  }
-  for (const r of profile.alarms.registers) for (const b of r.bits) reqs.push({ id: `alarm:${b.id}`, kind: "alarm", label: `${b.name} (${r.name} bit ${b.bit})` });
-  for (const p of profile.parameters) reqs.push({ id: `parameter:${p.id}`, kind: "parameter", label: `${p.name} = ${String(p.value)}${p.unit ? ` ${p.unit}` : ""}` });
-  for (const c of profile.communication) reqs.push({ id: `communication:${c.id}`, kind: "communication", label: c.name });
-  return [...new Map(reqs.map((r) => [r.id, r])).values()];
+  return [...requirementRows(profile).values()].map(({ id, kind, label }) => ({ id, kind, label }));
 }
 
 /**
@@ -119,16 +96,19 @@ export function buildTestbook(profile: TUserProfile, catalogue: TCatalogue): TTe
     tests: selected.map((x) => instantiate(x.case, chapter.id, x.scope, x.bound)),
   }));
 
-  const requirements = profileRequirements(profile);
-  const coveredBy = new Map<string, string[]>();
-  for (const t of chapters.flatMap((c) => c.tests)) {
-    for (const r of t.requirements) {
-      const tests = coveredBy.get(r);
-      if (tests) tests.push(t.id);
-      else coveredBy.set(r, [t.id]);
+  const rows = requirementRows(profile);
+  for (const c of chapters) {
+    for (const t of c.tests) {
+      for (const r of t.requirements) {
+        const row = rows.get(r);
+        if (!row) continue;
+        // Most requirements have one or two tests: a first push would reserve room for seventeen.
+        if (row.tests.length === 0) row.tests = [t.id];
+        else row.tests.push(t.id);
+      }
     }
   }
-  const matrix = requirements.map((r) => ({ ...r, tests: coveredBy.get(r.id) ?? [] }));
+  const matrix = [...rows.values()];
   const uncovered = matrix.filter((r) => r.tests.length === 0).map((r) => r.id);
   const instances = chapters.flatMap((c) => c.tests);
   const covered = matrix.length - uncovered.length;

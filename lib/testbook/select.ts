@@ -8,22 +8,22 @@ import type { TTestbook } from "./testbook-schema";
 
 export type TBound = { kind: TExpansion; id: string; value: unknown };
 export type TSelected = { case: TTestCase; scope: Record<string, unknown>; bound: TBound | null };
+type TCandidate = { bound: TBound; scope: Record<string, unknown> };
 
-function boundItems(over: TExpansion, ctx: TTestContext, access: () => TBound[]): TBound[] {
-  const of = (record: Record<string, { id: string }>) => Object.values(record).map((v) => ({ kind: over, id: v.id, value: v }));
+function boundValues(over: TExpansion, profile: TUserProfile, ctx: TTestContext, groupNames: Record<string, string>): { id: string }[] {
   switch (over) {
     case "client":
-      return of(ctx.clients);
+      return Object.values(ctx.clients);
     case "object":
-      return of(ctx.objects);
+      return Object.values(ctx.objects);
     case "log":
-      return of(ctx.logs);
+      return Object.values(ctx.logs);
     case "event":
-      return of(ctx.events);
+      return Object.values(ctx.events);
     case "alarm":
-      return of(ctx.alarms);
+      return Object.values(ctx.alarms);
     case "access":
-      return access();
+      return accessItems(profile, ctx, groupNames);
   }
 }
 
@@ -44,8 +44,22 @@ function hasSteps(c: TTestCase, scope: Record<string, unknown>): boolean {
  */
 export function selectTests(profile: TUserProfile, catalogue: TCatalogue) {
   const ctx = testContext(profile);
-  let access: TBound[] | undefined;
-  const accessBound = () => (access ??= accessItems(profile, ctx, catalogue.groupNames).map((a) => ({ kind: "access" as const, id: a.id, value: a })));
+  // Each kind's items and their scopes are made once per build, when a case first expands over
+  // that kind: dozens of cases expand over the same hundreds of objects or events.
+  const candidates = new Map<TExpansion, TCandidate[]>();
+  const candidatesOf = (over: TExpansion) => {
+    let list = candidates.get(over);
+    if (!list) {
+      list = boundValues(over, profile, ctx, catalogue.groupNames).map((value) => {
+        // A child of the context instead of a copy: thousands of items per build share one context.
+        const scope = Object.create(ctx) as Record<string, unknown>;
+        scope[over] = value;
+        return { bound: { kind: over, id: value.id, value }, scope };
+      });
+      candidates.set(over, list);
+    }
+    return list;
+  };
   const excluded: TTestbook["excluded"] = [];
   const chapters: { chapter: TChapterFile["chapter"]; selected: TSelected[] }[] = [];
   for (const file of catalogue.chapters) {
@@ -61,17 +75,14 @@ export function selectTests(profile: TUserProfile, catalogue: TCatalogue) {
         continue;
       }
       const { over, where } = c.expand;
-      // A child of the context instead of a copy: thousands of items per build share one context.
-      const scopeOf = (b: TBound) => Object.assign(Object.create(ctx) as Record<string, unknown>, { [over]: b.value });
-      const bound = boundItems(over, ctx, accessBound).filter((b) => !where || evaluateRule(where, scopeOf(b)));
-      if (bound.length === 0) {
+      const matching = where ? candidatesOf(over).filter((x) => evaluateRule(where, x.scope)) : candidatesOf(over);
+      if (matching.length === 0) {
         out(`no ${over} of the profile matches this test`);
         continue;
       }
-      for (const b of bound) {
-        const scope = scopeOf(b);
-        if (hasSteps(c, scope)) selected.push({ case: c, scope, bound: b });
-        else out(`nothing to check for ${over} ${b.id}`, `${c.id}/${b.id}`);
+      for (const { bound, scope } of matching) {
+        if (hasSteps(c, scope)) selected.push({ case: c, scope, bound });
+        else out(`nothing to check for ${over} ${bound.id}`, `${c.id}/${bound.id}`);
       }
     }
     chapters.push({ chapter: file.chapter, selected });
