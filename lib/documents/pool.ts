@@ -14,7 +14,7 @@ export type TWorkerRequest = { kind: "part"; part: TPart } | { kind: "merge"; mo
 type TWorkerResponse = { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; error: string } | { ready: true };
 
 type TJob = { id: number; request: TWorkerRequest; resolve: (pdf: Uint8Array) => void; reject: (e: Error) => void };
-type TSlot = { worker: Worker; job: TJob | null; idleTimer: NodeJS.Timeout | null; ready: Promise<void> };
+type TSlot = { worker: Worker; job: TJob | null; idleTimer: NodeJS.Timeout | null; ready: Promise<void>; isReady: boolean };
 
 const WORKER_FILE = engineFile("render-worker.mjs");
 /** More workers than cores only adds memory (a large part takes up to ~1 GB) without speed. */
@@ -36,10 +36,17 @@ export class RenderPool {
    * Starts every worker now, so that loading react-pdf (about a second) overlaps other work.
    * With `warmUp`, each worker also renders a small sample part (engine/warmup.ts) so that V8 has
    * optimised react-pdf before the first real document: worth it at a server's start-up, not
-   * just before a document is needed (it would only delay it).
+   * just before a document is needed (it would only delay it). Resolves when every worker is
+   * ready; nobody needs to wait for it, jobs queue meanwhile.
    */
-  warm(options: { warmUp?: boolean } = {}): void {
+  warm(options: { warmUp?: boolean } = {}): Promise<void> {
     while (this.slots.length < this.size) this.slots.push(this.spawn(options.warmUp ?? false));
+    return Promise.all(this.slots.map((s) => s.ready)).then(() => undefined);
+  }
+
+  /** Workers that have loaded the renderer (and rendered the sample part when warmed up). */
+  get readyWorkers(): number {
+    return this.slots.filter((s) => s.isReady).length;
   }
 
   run(request: TWorkerRequest): Promise<Uint8Array> {
@@ -62,8 +69,12 @@ export class RenderPool {
       // A larger young generation halves the garbage collector's share of a render (react-pdf allocates a lot of short-lived objects).
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
-    let ready = () => {};
-    const slot: TSlot = { worker, job: null, idleTimer: null, ready: new Promise((resolve) => (ready = resolve)) };
+    let resolveReady = () => {};
+    const slot: TSlot = { worker, job: null, idleTimer: null, ready: new Promise((resolve) => (resolveReady = resolve)), isReady: false };
+    const ready = () => {
+      slot.isReady = true;
+      resolveReady();
+    };
     worker.unref();
     worker.on("message", (message: TWorkerResponse) => {
       if ("ready" in message) return ready();

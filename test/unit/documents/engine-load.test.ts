@@ -36,7 +36,10 @@ describe("RenderPool.warm", () => {
   test("resolves once every worker has loaded and rendered the sample part; jobs then run at once", async () => {
     const pool = new RenderPool(2);
     try {
-      await pool.warm({ warmUp: true });
+      const warming = pool.warm({ warmUp: true });
+      expect(pool.readyWorkers).toBe(0);
+      await warming;
+      expect(pool.readyWorkers).toBe(2);
       const pdf = await pool.run({ kind: "part", part: { id: "p", runningTitle: "", orientation: "portrait", blocks: [{ kind: "paragraph", spans: [{ text: "Hello" }] }] } });
       expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe("%PDF-");
     } finally {
