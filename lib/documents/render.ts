@@ -46,10 +46,15 @@ async function renderCached(kind: TDocumentModel["kind"], input: object, documen
   const key = documentKey(kind, RENDERER_VERSION, input, documentOptions, options.inputHash);
   const cache = getDocumentCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir);
   const pdf = await cache.getOrRender(key, () => {
-    const model = build();
     const inThread = options.inThread;
-    if (inThread) return renderModelPdf(model, inThread.renderPart, (parts) => inThread.mergeParts(model, parts)).then((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-    return renderWithPool(model, options.pool ?? getRenderPool());
+    if (inThread) {
+      const model = build();
+      return renderModelPdf(model, inThread.renderPart, (parts) => inThread.mergeParts(model, parts)).then((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    }
+    const pool = options.pool ?? getRenderPool();
+    // Workers that are not running yet start loading the renderer while this thread builds the model.
+    void pool.warm();
+    return renderWithPool(build(), pool);
   });
   // A copy: the cached bytes must survive a caller that writes into its buffer.
   return Buffer.from(pdf);
