@@ -103,6 +103,8 @@ function Heading({ block, width, limit }: { block: THeading; width: number; limi
 const boxHeightLimit = (orientation: TPart["orientation"]) => (orientation === "landscape" ? PAGE.width : PAGE.height) - PAGE.marginTop - PAGE.marginBottom - 40;
 
 const INK = "#111111";
+/** Room a table's header row keeps below it, for the first row: a header never ends a page alone. */
+const KEEP_WITH_HEADER = 20;
 const HEAD_ROW: TRowStyle = { padX: 2, padY: 1.5, color: INK, background: "#dde6ef", rule: { width: 0.75, color: "#7a8ea3" } };
 const BODY_ROW: TRowStyle = { padX: 2, padY: 1, color: INK, rule: { width: 0.5, color: "#c4ccd4" } };
 const NORMAL = { size: 7.5, lineHeight: 1.2 };
@@ -194,7 +196,7 @@ function Table({ block, width, limit }: { block: TTable; width: number; limit: n
   const [head] = rowBoxes(cells(block.columns, block.columns.map((c) => c.title), width, "Helvetica-Bold", type), HEAD_ROW, limit);
   return (
     <View style={s.table}>
-      <BoxNode box={head!} fixed presenceAhead={20} />
+      <BoxNode box={head!} fixed presenceAhead={KEEP_WITH_HEADER} />
       {block.rows.flatMap((row, r) => boxNodes(rowBoxes(cells(block.columns, row, width, "Helvetica", type), BODY_ROW, limit), `r${r}`))}
     </View>
   );
@@ -238,7 +240,7 @@ function Steps({ block, width, limit }: { block: TSteps; width: number; limit: n
       {template.map((box, i) => (
         <BoxNode key={`t${i}`} box={box} style={{ marginTop: i === 0 ? 2 : 0 }} />
       ))}
-      <BoxNode box={head!} fixed presenceAhead={20} />
+      <BoxNode box={head!} fixed presenceAhead={KEEP_WITH_HEADER} />
       {block.rows.flatMap((row) =>
         boxNodes(rowBoxes(cells(columns, t ? [String(row.number), row.action] : [String(row.number), row.action, row.expected], width, "Helvetica", NORMAL), BODY_ROW, limit), `s${row.number}`),
       )}
@@ -259,11 +261,12 @@ function Form({ block, width, limit }: { block: Extract<TBlock, { kind: "form" }
     lineHeight: 1.3,
   }));
   const field = { size: 8.5, lineHeight: 2 };
-  const [remarks, ...others] = [...block.lines].reverse();
+  const onOneLine = block.lines.slice(0, -1);
+  const remarks = block.lines.at(-1);
   const paragraphs: TParagraph[] = [
     ...criteria,
     { runs: [{ text: "Result:  ", font: "Helvetica-Bold" }, { text: block.choices.map((c) => `[    ] ${c}`).join("        "), font: "Helvetica" }], ...field },
-    ...(others.length > 0 ? [{ runs: others.reverse().flatMap((label) => [{ text: `${label}: `, font: "Helvetica-Bold" as const }, { text: `${FIELD_LINE}      `, font: "Helvetica" as const }]), ...field }] : []),
+    ...(onOneLine.length > 0 ? [{ runs: onOneLine.flatMap((label) => [{ text: `${label}: `, font: "Helvetica-Bold" as const }, { text: `${FIELD_LINE}      `, font: "Helvetica" as const }]), ...field }] : []),
     // The last field (remarks) gets a line of its own and room below to write.
     ...(remarks ? [{ runs: [{ text: `${remarks}:`, font: "Helvetica-Bold" as const }, { text: "\n", font: "Helvetica" as const }], ...field }] : []),
   ];
