@@ -15,8 +15,8 @@ export type TDraw =
 
 export type TBox = { width: number; height: number; draws: TDraw[] };
 
-/** Text of one size in a box; `lineHeight` is a factor of the size, `spaceBefore` points above it; `color` overrides the box's. */
-export type TParagraph = { runs: TRun[]; size: number; lineHeight: number; spaceBefore?: number; color?: string };
+/** Text of one size in a box; `lineHeight` is a factor of the size; `color` overrides the box's. */
+export type TParagraph = { runs: TRun[]; size: number; lineHeight: number; color?: string };
 
 export type TCell = { paragraph: TParagraph; width: number; align?: "left" | "right" };
 
@@ -31,13 +31,12 @@ export type TRowStyle = {
 
 export type TFrameStyle = { pad: number; color: string; background?: string; border?: { width: number; color: string } };
 
-type TLaidParagraph = { lines: TLine[]; size: number; step: number; spaceBefore: number; align: "left" | "right"; width: number; color?: string };
+type TLaidParagraph = { lines: TLine[]; size: number; step: number; align: "left" | "right"; width: number; color?: string };
 
 const laid = (p: TParagraph, width: number, align: "left" | "right" = "left"): TLaidParagraph => ({
   lines: wrapRuns(p.runs, width, p.size),
   size: p.size,
   step: p.size * p.lineHeight,
-  spaceBefore: p.spaceBefore ?? 0,
   align,
   width,
   color: p.color,
@@ -91,11 +90,11 @@ export function rowBoxes(cells: TCell[], style: TRowStyle, maxHeight: number): T
  */
 export function frameBoxes(paragraphs: TParagraph[], width: number, style: TFrameStyle, maxHeight: number): TBox[] {
   const inner = width - 2 * style.pad;
-  type TPlaced = { p: TLaidParagraph; line: TLine; top: number; height: number };
+  type TPlaced = { p: TLaidParagraph; line: TLine };
   const placed: TPlaced[] = [];
   for (const paragraph of paragraphs) {
     const p = laid(paragraph, inner);
-    p.lines.forEach((line, i) => placed.push({ p, line, top: i === 0 ? p.spaceBefore : 0, height: p.step }));
+    for (const line of p.lines) placed.push({ p, line });
   }
   const boxes: TBox[] = [];
   let current: TPlaced[] = [];
@@ -108,18 +107,17 @@ export function frameBoxes(paragraphs: TParagraph[], width: number, style: TFram
     }
     let y = style.pad;
     for (const item of current) {
-      y += item.top;
       drawLines(draws, item.p, [item.line], style.pad, y, style.color);
-      y += item.height;
+      y += item.p.step;
     }
     boxes.push({ width, height, draws });
     current = [];
     used = 0;
   };
   for (const item of placed) {
-    if (current.length > 0 && used + item.top + item.height + 2 * style.pad > maxHeight) close();
+    if (current.length > 0 && used + item.p.step + 2 * style.pad > maxHeight) close();
     current.push(item);
-    used += item.top + item.height;
+    used += item.p.step;
   }
   if (current.length > 0 || boxes.length === 0) close();
   return boxes;
