@@ -9,7 +9,8 @@ import { pdfText } from "./text";
  * cell, the first render of a new process included.
  *
  * Widths are the Adobe font metrics of Helvetica, Helvetica-Bold and Courier (read from pdf-lib's
- * copy of the AFM files), per character and without kerning, which is how pdfkit draws them.
+ * copy of the AFM files), with the kerning pairs inside a word, as pdfkit draws them. Kerning
+ * across a space is left out: in these fonts it only ever narrows a line.
  */
 
 export type TFontName = "Helvetica" | "Helvetica-Bold" | "Courier";
@@ -22,7 +23,7 @@ export type TPlacedRun = { text: string; font: TFontName; x: number };
 
 export type TLine = TPlacedRun[];
 
-type TMetrics = { latin: Float64Array; other: Map<number, number>; ascender: number; descender: number };
+type TMetrics = { latin: Float64Array; other: Map<number, number>; kerning: Map<number, number>; ascender: number; descender: number };
 
 const FONT_FILES: Record<TFontName, StandardFonts> = {
   Helvetica: StandardFonts.Helvetica,
@@ -44,18 +45,34 @@ function metrics(font: TFontName): TMetrics {
   for (let code = 0; code < 256; code++) latin[code] = code < 0x20 || (code >= 0x7f && code < 0xa0) ? question : width(String.fromCharCode(code));
   const other = new Map<number, number>();
   for (const ch of "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ") other.set(ch.charCodeAt(0), width(ch));
-  m = { latin, other, ascender: Number(embedder.font.Ascender), descender: Number(embedder.font.Descender) };
+  // Pairs of glyph names in the AFM file, keyed here by the pairs of characters that show them
+  // (one glyph may show several: "space" is both the space and the no-break space).
+  const codesOf = new Map<string, number[]>();
+  for (const code of embedder.encoding.supportedCodePoints) {
+    const name = embedder.encoding.encodeUnicodeCodePoint(code).name;
+    codesOf.set(name, [...(codesOf.get(name) ?? []), code]);
+  }
+  const kerning = new Map<number, number>();
+  for (const [left, right, amount] of embedder.font.KernPairs) {
+    for (const l of codesOf.get(left) ?? []) for (const r of codesOf.get(right) ?? []) kerning.set(pairKey(l, r), amount);
+  }
+  m = { latin, other, kerning, ascender: Number(embedder.font.Ascender), descender: Number(embedder.font.Descender) };
   metricsCache.set(font, m);
   return m;
 }
 
-/** Width of text (already passed through pdfText) in points. */
+const pairKey = (left: number, right: number) => left * 0x10000 + right;
+
+/** Width of text (already passed through pdfText) in points, kerned. */
 export function textWidth(text: string, font: TFontName, size: number): number {
-  const { latin, other } = metrics(font);
+  const { latin, other, kerning } = metrics(font);
   let units = 0;
+  let previous = -1;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     units += code < 256 ? latin[code]! : (other.get(code) ?? latin[63]!);
+    if (previous >= 0) units += kerning.get(pairKey(previous, code)) ?? 0;
+    previous = code;
   }
   return (units * size) / 1000;
 }

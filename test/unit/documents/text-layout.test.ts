@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, test } from "vitest";
 import { frameBoxes, rowBoxes, type TBox, type TCell } from "@/lib/documents/boxes";
 import { textWidth, wrapRuns, type TLine, type TRun } from "@/lib/documents/text-layout";
@@ -7,6 +8,17 @@ const SIZE = 7.5;
 const lineText = (line: TLine) => line.map((r) => r.text).join("");
 const lineEnd = (line: TLine) => (line.length === 0 ? 0 : line.at(-1)!.x + textWidth(line.at(-1)!.text, line.at(-1)!.font, SIZE));
 const texts = (box: TBox) => box.draws.flatMap((d) => (d.kind === "text" ? [d.text] : []));
+
+describe("textWidth", () => {
+  test("gives the kerned width of the AFM metrics, as pdf-lib measures it", async () => {
+    const doc = await PDFDocument.create();
+    const fonts = { Helvetica: await doc.embedFont(StandardFonts.Helvetica), "Helvetica-Bold": await doc.embedFont(StandardFonts.HelveticaBold), Courier: await doc.embedFont(StandardFonts.Courier) } as const;
+    for (const text of ["AVA", "ri: Yo", "Verify that the meter refuses", "1-0:32.32.0.255", "€uro ™ «é»"]) {
+      for (const font of ["Helvetica", "Helvetica-Bold", "Courier"] as const) expect(textWidth(text, font, 10)).toBeCloseTo(fonts[font].widthOfTextAtSize(text, 10), 6);
+    }
+    expect(textWidth("AV", "Helvetica", 10)).toBeLessThan(textWidth("A", "Helvetica", 10) + textWidth("V", "Helvetica", 10));
+  });
+});
 
 describe("wrapRuns", () => {
   test("no line is wider than the width, and every character but spaces is kept in order", () => {
