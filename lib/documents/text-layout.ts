@@ -106,8 +106,14 @@ function tokenize(runs: TRun[], size: number): TToken[] {
       if (i > start) {
         const piece = text.slice(start, i);
         word ??= { pieces: [], width: 0 };
-        word.pieces.push({ text: piece, font: run.font });
-        word.width += textWidth(piece, run.font, size);
+        // Text in one font is measured in one piece, so that the kerning at the join counts.
+        const last = word.pieces.at(-1);
+        if (last?.font === run.font) {
+          word.width -= textWidth(last.text, last.font, size);
+          last.text += piece;
+        } else word.pieces.push({ text: piece, font: run.font });
+        const measured = word.pieces.at(-1)!;
+        word.width += textWidth(measured.text, measured.font, size);
       }
       if (ch !== "" && word) {
         tokens.push({ kind: "word", word, spaces, spaceFont });
@@ -130,31 +136,44 @@ function tokenize(runs: TRun[], size: number): TToken[] {
 
 /** Cuts a word wider than the line into pieces that fit, preferring the ends of separators. */
 function splitWord(word: TWord, width: number, size: number): TWord[] {
-  const chars: { ch: string; font: TFontName; w: number }[] = [];
-  for (const piece of word.pieces) for (const ch of piece.text) chars.push({ ch, font: piece.font, w: textWidth(ch, piece.font, size) });
+  // A character's width with its kerning after the character before it (in the same font), and
+  // alone, as it is when it starts a piece: a piece's width is then the sum of its characters'.
+  const chars: { ch: string; font: TFontName; kerned: number; alone: number }[] = [];
+  for (const piece of word.pieces) {
+    let previous = "";
+    for (const ch of piece.text) {
+      const alone = textWidth(ch, piece.font, size);
+      const kerned = previous ? textWidth(previous + ch, piece.font, size) - textWidth(previous, piece.font, size) : alone;
+      chars.push({ ch, font: piece.font, kerned, alone });
+      previous = ch;
+    }
+  }
+  const widthOf = (from: number, to: number) => {
+    let w = 0;
+    for (let k = from; k < to; k++) w += k === from ? chars[k]!.alone : chars[k]!.kerned;
+    return w;
+  };
   const out: TWord[] = [];
   let i = 0;
   while (i < chars.length) {
-    let used = 0;
-    let end = i;
-    let lastSeparator = -1;
-    while (end < chars.length && (end === i || used + chars[end]!.w <= width)) {
-      used += chars[end]!.w;
+    let used = chars[i]!.alone;
+    let end = i + 1;
+    let lastSeparator = SEPARATOR.test(chars[i]!.ch) ? end : -1;
+    while (end < chars.length && used + chars[end]!.kerned <= width) {
+      used += chars[end]!.kerned;
       if (SEPARATOR.test(chars[end]!.ch)) lastSeparator = end + 1;
       end++;
     }
     // Break after the last separator when that keeps at least a third of the line.
-    if (end < chars.length && lastSeparator > i && chars.slice(i, lastSeparator).reduce((n, c) => n + c.w, 0) >= width / 3) end = lastSeparator;
+    if (end < chars.length && lastSeparator > i && widthOf(i, lastSeparator) >= width / 3) end = lastSeparator;
     const pieces: TRun[] = [];
-    let w = 0;
     for (let k = i; k < end; k++) {
       const c = chars[k]!;
       const last = pieces.at(-1);
       if (last && last.font === c.font) last.text += c.ch;
       else pieces.push({ text: c.ch, font: c.font });
-      w += c.w;
     }
-    out.push({ pieces, width: w });
+    out.push({ pieces, width: widthOf(i, end) });
     i = end;
   }
   return out;
