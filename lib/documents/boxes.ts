@@ -122,3 +122,35 @@ export function frameBoxes(paragraphs: TParagraph[], width: number, style: TFram
   if (current.length > 0 || boxes.length === 0) close();
   return boxes;
 }
+
+/**
+ * Consecutive boxes stacked into fewer, up to `maxHeight` tall (a box taller stays alone): each
+ * box is a react-pdf node, and nodes, not drawings, are what react-pdf spends its time on. A page
+ * may then end up to one stack early, so stacks are kept short.
+ */
+export function stackBoxes(boxes: TBox[], maxHeight: number): TBox[] {
+  const out: TBox[] = [];
+  let current: TBox | null = null;
+  for (const box of boxes) {
+    if (current && current.width === box.width && current.height + box.height <= maxHeight) {
+      const dy = current.height;
+      for (const d of box.draws) current.draws.push(shifted(d, dy));
+      current.height += box.height;
+    } else {
+      current = { width: box.width, height: box.height, draws: [...box.draws] };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+function shifted(d: TDraw, dy: number): TDraw {
+  switch (d.kind) {
+    case "text":
+      return { ...d, y: d.y + dy };
+    case "rule":
+      return { ...d, y1: d.y1 + dy, y2: d.y2 + dy };
+    case "rect":
+      return { ...d, y: d.y + dy };
+  }
+}

@@ -1,6 +1,6 @@
 import { Canvas, Document, Font, Page, StyleSheet, Text, View, renderToBuffer } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { frameBoxes, rowBoxes, type TBox, type TCell, type TParagraph, type TRowStyle } from "../boxes";
+import { frameBoxes, rowBoxes, stackBoxes, type TBox, type TCell, type TParagraph, type TRowStyle } from "../boxes";
 import type { TBlock, TColumn, THeading, TPart, TSteps, TTable, TTocEntry } from "../model";
 import type { TFontName } from "../text-layout";
 import { breakLongWord, pdfText } from "../text";
@@ -14,7 +14,7 @@ import { PAGE } from "../page";
  *
  * Speed notes, measured: react-pdf spends its time per node (yoga, styles, pagination) and per
  * character (textkit: bidi, shaping, line breaking). So the bulk of a document, table rows, steps
- * and verdict forms, is laid out by boxes.ts and painted on one Canvas node per row: react-pdf
+ * and verdict forms, is laid out by boxes.ts and painted on Canvas nodes of a few rows: react-pdf
  * only places those boxes (whole, never split) and draws what they hold. That made the access
  * matrix four times faster than one Text node per cell. Headings, paragraphs and lists stay
  * react-pdf text, which flows across pages; hyphenation is off there except for words too long
@@ -103,6 +103,8 @@ function Heading({ block, width, limit }: { block: THeading; width: number; limi
 const boxHeightLimit = (orientation: TPart["orientation"]) => (orientation === "landscape" ? PAGE.width : PAGE.height) - PAGE.marginTop - PAGE.marginBottom - 40;
 
 const INK = "#111111";
+/** Table rows are drawn in stacks about this tall (see stackBoxes). */
+const ROW_STACK = 36;
 /** Room a table's header row keeps below it, for the first row: a header never ends a page alone. */
 const KEEP_WITH_HEADER = 20;
 const HEAD_ROW: TRowStyle = { padX: 2, padY: 1.5, color: INK, background: "#dde6ef", rule: { width: 0.75, color: "#7a8ea3" } };
@@ -197,7 +199,7 @@ function Table({ block, width, limit }: { block: TTable; width: number; limit: n
   return (
     <View style={s.table}>
       <BoxNode box={head!} fixed presenceAhead={KEEP_WITH_HEADER} />
-      {block.rows.flatMap((row, r) => boxNodes(rowBoxes(cells(block.columns, row, width, "Helvetica", type), BODY_ROW, limit), `r${r}`))}
+      {boxNodes(stackBoxes(block.rows.flatMap((row) => rowBoxes(cells(block.columns, row, width, "Helvetica", type), BODY_ROW, limit)), ROW_STACK), "r")}
     </View>
   );
 }
@@ -241,8 +243,12 @@ function Steps({ block, width, limit }: { block: TSteps; width: number; limit: n
         <BoxNode key={`t${i}`} box={box} style={{ marginTop: i === 0 ? 2 : 0 }} />
       ))}
       <BoxNode box={head!} fixed presenceAhead={KEEP_WITH_HEADER} />
-      {block.rows.flatMap((row) =>
-        boxNodes(rowBoxes(cells(columns, t ? [String(row.number), row.action] : [String(row.number), row.action, row.expected], width, "Helvetica", NORMAL), BODY_ROW, limit), `s${row.number}`),
+      {boxNodes(
+        stackBoxes(
+          block.rows.flatMap((row) => rowBoxes(cells(columns, t ? [String(row.number), row.action] : [String(row.number), row.action, row.expected], width, "Helvetica", NORMAL), BODY_ROW, limit)),
+          ROW_STACK,
+        ),
+        "s",
       )}
     </View>
   );

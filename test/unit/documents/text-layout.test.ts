@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, test } from "vitest";
-import { frameBoxes, rowBoxes, type TBox, type TCell } from "@/lib/documents/boxes";
+import { frameBoxes, rowBoxes, stackBoxes, type TBox, type TCell } from "@/lib/documents/boxes";
 import { textWidth, wrapRuns, type TLine, type TRun } from "@/lib/documents/text-layout";
 
 const SIZE = 7.5;
@@ -96,5 +96,17 @@ describe("boxes", () => {
     expect(boxes.length).toBeGreaterThan(1);
     for (const box of boxes) expect(box.height).toBeLessThanOrEqual(300);
     expect(boxes.flatMap(texts)).toEqual(paragraphs.map((p) => p.runs[0]!.text));
+  });
+
+  test("rows are stacked into boxes no taller than the limit, in order, each row moved down by the rows above it", () => {
+    const rows = Array.from({ length: 10 }, (_, i) => rowBoxes([cell(`row ${i}`, 100)], style, 700)[0]!);
+    const stacks = stackBoxes(rows, 40);
+    expect(stacks.length).toBeGreaterThan(1);
+    expect(stacks.length).toBeLessThan(rows.length);
+    for (const stack of stacks) expect(stack.height).toBeLessThanOrEqual(40);
+    expect(stacks.flatMap(texts)).toEqual(rows.flatMap(texts));
+    const first = stacks[0]!.draws.filter((d) => d.kind === "text");
+    expect(first[1]!.kind === "text" && first[0]!.kind === "text" ? first[1]!.y - first[0]!.y : 0).toBeCloseTo(rows[0]!.height);
+    expect(stackBoxes([rowBoxes([cell("X".repeat(500), 50)], style, 700)[0]!], 40)[0]!.height).toBeGreaterThan(40);
   });
 });
