@@ -77,11 +77,6 @@ function requirementRows(profile: TUserProfile): Map<string, TMatrixRow> {
   return rows;
 }
 
-/** Every requirement of a profile that a test can cover, with a label a laboratory reads. */
-export function profileRequirements(profile: TUserProfile): TRequirement[] {
-  return [...requirementRows(profile).values()].map(({ id, kind, label }) => ({ id, kind, label }));
-}
-
 /**
  * Tailors the generic catalogue to one user profile: keeps the applicable cases, expands the
  * templates over the profile's clients, objects, logs, events, alarms and access rights, fills
