@@ -2,7 +2,7 @@ import { classKey, type TBaseline } from "./load";
 import type { TSelection } from "./schema";
 import { answerPathExists } from "../questionnaire/fields";
 import { RULE_OPERATORS, ruleOperators, ruleVariables } from "../rules/json-logic";
-import { SECURITY_POLICIES } from "../questionnaire/answers";
+import { SECURITY_POLICIES } from "../vocabulary";
 
 /**
  * Cross-references the schemas cannot express: every id a file names exists, ids and codes

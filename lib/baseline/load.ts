@@ -20,7 +20,7 @@ import {
   type TObjectGroupFile,
 } from "./schema";
 import type { TBaselineFiles } from "./files";
-import type { TClientId } from "../questionnaire/answers";
+import type { TClientId } from "../vocabulary";
 import type { TRule } from "../rules/json-logic";
 
 export type TGroup = TObjectGroupFile["group"];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUTHENTICATIONS, CLIENT_IDS, PORTS, SECURITY_POLICIES } from "../questionnaire/answers";
+import { AUTHENTICATIONS, CLIENT_IDS, HLS_MECHANISMS, PORTS, SECURITY_POLICIES } from "../vocabulary";
 
 /**
  * The shape of the PRIME+ companion baseline files in profiles/prime-plus/.
@@ -115,7 +115,7 @@ export const ZClient = z.strictObject({
   }),
   defaultSecurity: z
     .strictObject({
-      hlsMechanism: z.enum(["gmac", "sha256", "ecdsa"]),
+      hlsMechanism: z.enum(HLS_MECHANISMS),
       securitySuite: z.union([z.literal([0, 1, 2]), z.null()]),
       securityPolicy: z.enum(SECURITY_POLICIES),
     })
@@ -159,7 +159,7 @@ export const ZSecurityFile = z.strictObject({
     z.strictObject({
       id: ZId,
       authentication: z.enum(AUTHENTICATIONS),
-      hlsMechanism: z.enum(["gmac", "sha256", "ecdsa"]).optional(),
+      hlsMechanism: z.enum(HLS_MECHANISMS).optional(),
       mechanismId: z.int().min(0).max(7),
       name: z.string().min(1),
       requiresSuite: z.array(z.literal([0, 1, 2])).optional(),

@@ -1,4 +1,4 @@
-import type { TClientId } from "../questionnaire/answers";
+import type { TClientId } from "../vocabulary";
 import type { TProfileClient, TProfileObject, TUserProfile } from "../profile/schema";
 
 /**

@@ -1,6 +1,6 @@
 import type { TObjectInGroup, TBaseline } from "../baseline/load";
 import type { TClass, TClientLimits, TRights, TSelection } from "../baseline/schema";
-import type { TClientId } from "../questionnaire/answers";
+import type { TClientId } from "../vocabulary";
 
 export type TAttributeAccess = "-" | "R" | "W" | "RW";
 export type TMethodAccess = "-" | "X";

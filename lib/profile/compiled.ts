@@ -1,6 +1,6 @@
 import { classKey, type TBaseline, type TObjectInGroup } from "../baseline/load";
 import type { TClass } from "../baseline/schema";
-import type { TClientId } from "../questionnaire/answers";
+import type { TClientId } from "../vocabulary";
 import { resolveAccess } from "./access";
 import type { TProfileObject } from "./schema";
 

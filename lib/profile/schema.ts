@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AUTHENTICATIONS, CLIENT_IDS, PORTS, SECURITY_POLICIES, ZContact, ZElectrical } from "../questionnaire/answers";
+import { ZContact, ZElectrical } from "../questionnaire/answers";
+import { ATTRIBUTE_ACCESS, AUTHENTICATIONS, CLIENT_IDS, METHOD_ACCESS, PORTS, SECURITY_POLICIES } from "../vocabulary";
 import { ZId, ZObis, ZProvenance, ZStatus } from "../baseline/schema";
 
 /**
@@ -32,8 +33,8 @@ export type TReason = z.infer<typeof ZReason>;
 /** One optional entry per client id: only the clients of the profile appear. */
 const perClient = <T extends z.ZodType>(value: T) =>
   z.strictObject(Object.fromEntries(CLIENT_IDS.map((c) => [c, value.optional()])) as Record<(typeof CLIENT_IDS)[number], z.ZodOptional<T>>);
-const ZAttributeAccess = z.enum(["-", "R", "W", "RW"]);
-const ZMethodAccess = z.enum(["-", "X"]);
+const ZAttributeAccess = z.enum(ATTRIBUTE_ACCESS);
+const ZMethodAccess = z.enum(METHOD_ACCESS);
 
 export const ZProfileObject = z.strictObject({
   id: ZId,

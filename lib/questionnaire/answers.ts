@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTHENTICATIONS, HLS_MECHANISMS, PORTS, SECURITY_POLICIES } from "../vocabulary";
 
 /**
  * The PRIME+ questionnaire answers file: the one schema for what a utility answers.
@@ -11,17 +12,7 @@ import { z } from "zod";
 
 export const ANSWERS_FORMAT_VERSION = "1.0";
 
-export const CLIENT_IDS = ["public", "reading", "management", "firmware", "limitedRemote", "broadcast"] as const;
-export type TClientId = (typeof CLIENT_IDS)[number];
-export const OPTIONAL_CLIENT_IDS = ["firmware", "limitedRemote", "broadcast"] as const;
-export const SECURED_CLIENT_IDS = ["reading", "management", "firmware", "limitedRemote", "broadcast"] as const;
-export type TSecuredClientId = (typeof SECURED_CLIENT_IDS)[number];
-
-export const PORTS = ["optical", "plc", "cellular"] as const;
 export const PLC_PROFILES = ["llc", "tcp-udp-ipv4", "tcp-udp-ipv6"] as const;
-export const AUTHENTICATIONS = ["none", "lls", "hls"] as const;
-export const HLS_MECHANISMS = ["gmac", "sha256", "ecdsa"] as const;
-export const SECURITY_POLICIES = ["none", "authenticated", "encrypted", "authenticated-encrypted"] as const;
 export const ENERGY_QUANTITIES = [
   "active-import",
   "active-export",

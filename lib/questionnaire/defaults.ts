@@ -1,6 +1,7 @@
 import type { TBaseline } from "../baseline/load";
 import { setPath } from "../json/path";
-import { ANSWERS_FORMAT_VERSION, PORTS, type TAnswers } from "./answers";
+import { PORTS } from "../vocabulary";
+import { ANSWERS_FORMAT_VERSION, type TAnswers } from "./answers";
 
 /**
  * A new questionnaire, every default taken from the baseline: answer-defaults.json for the

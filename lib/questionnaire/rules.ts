@@ -1,5 +1,6 @@
 import type { TBaseline } from "../baseline/load";
-import { CLIENT_IDS, OPTIONAL_CLIENT_IDS, SECURED_CLIENT_IDS, type TAnswers, type TClientId } from "./answers";
+import { CLIENT_IDS, OPTIONAL_CLIENT_IDS, SECURED_CLIENT_IDS, type TClientId } from "../vocabulary";
+import type { TAnswers } from "./answers";
 
 /** A problem found in an answers file: where, which question, and what is wrong in plain words. */
 export type TAnswerProblem = { path: (string | number)[]; message: string };

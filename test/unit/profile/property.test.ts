@@ -5,11 +5,10 @@ import {
   CAPTURE_PERIODS_S,
   DEMAND_PERIODS_S,
   ENERGY_QUANTITIES,
-  HLS_MECHANISMS,
   PLC_PROFILES,
-  SECURITY_POLICIES,
   type TAnswers,
 } from "@/lib/questionnaire/answers";
+import { HLS_MECHANISMS, SECURITY_POLICIES } from "@/lib/vocabulary";
 import { defaultAnswers } from "@/lib/questionnaire/defaults";
 import { parseAnswers } from "@/lib/questionnaire/parse";
 import { buildUserProfile } from "@/lib/profile/build";
