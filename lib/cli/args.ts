@@ -1,29 +1,51 @@
 import { CliError, EXIT } from "./errors";
 
-export type TArgs = { command: string; positionals: string[]; options: Record<string, string> };
+/** How a command's option is given: `value` once, `repeat` any number of times, `flag` without a value. */
+export type TOptionKind = "value" | "repeat" | "flag";
+export type TOptionSpec = Record<string, TOptionKind>;
 
-const VALUE_OPTIONS = new Set(["out"]);
+export type TArgs = {
+  command: string;
+  positionals: string[];
+  options: Record<string, string>;
+  repeated: Record<string, string[]>;
+  flags: Set<string>;
+};
+
+/** Options of every command; a command not listed here takes only --out. */
+export const COMMAND_OPTIONS: Record<string, TOptionSpec> = {};
 
 export function parseArgs(argv: string[]): TArgs {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
     throw new CliError(EXIT.usage, "");
   }
+  const spec: TOptionSpec = COMMAND_OPTIONS[command] ?? { out: "value" };
   const positionals: string[] = [];
   const options: Record<string, string> = {};
+  const repeated: Record<string, string[]> = {};
+  const flags = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    if (arg.startsWith("--")) {
-      const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-      if (!VALUE_OPTIONS.has(name)) throw new CliError(EXIT.usage, `unknown option --${name}`);
-      const value = inline ?? rest[++i];
-      if (value === undefined || value === "") throw new CliError(EXIT.usage, `option --${name} needs a value`);
-      options[name] = value;
-    } else {
+    if (!arg.startsWith("--")) {
       positionals.push(arg);
+      continue;
     }
+    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    const kind = spec[name];
+    if (!kind) throw new CliError(EXIT.usage, `unknown option --${name}`);
+    if (kind === "flag") {
+      if (inline !== undefined) throw new CliError(EXIT.usage, `option --${name} takes no value`);
+      flags.add(name);
+      continue;
+    }
+    const value = inline ?? rest[++i];
+    if (value === undefined || value === "") throw new CliError(EXIT.usage, `option --${name} needs a value`);
+    if (kind === "repeat") (repeated[name] ??= []).push(value);
+    else if (name in options) throw new CliError(EXIT.usage, `option --${name} is given twice`);
+    else options[name] = value;
   }
-  return { command, positionals, options };
+  return { command, positionals, options, repeated, flags };
 }
 
 export const USAGE = `PRIME+ command line

@@ -7,19 +7,23 @@ import { validateCommand } from "./commands/validate";
 import { CliError, EXIT } from "./errors";
 import type { TBaseline } from "../baseline/load";
 
-const COMMANDS: Record<string, (args: TArgs, baseline: TBaseline) => string> = {
+/** A command returns its summary for stdout; long-running commands (simulate, run) resolve when they end. */
+type TCommand = (args: TArgs, baseline: TBaseline) => string | Promise<string>;
+
+const COMMANDS: Record<string, TCommand> = {
   profile: profileCommand,
   validate: validateCommand,
   document: documentCommand,
   testbook: testbookCommand,
 };
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv);
     const command = COMMANDS[args.command];
     if (!command) throw new CliError(EXIT.usage, `unknown command "${args.command}"`);
-    console.log(command(args, getBaseline()));
+    const summary = await command(args, getBaseline());
+    if (summary) console.log(summary);
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
@@ -30,4 +34,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

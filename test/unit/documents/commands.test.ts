@@ -22,7 +22,7 @@ function smallProfile(): TUserProfile {
 }
 
 const tmp = () => tempDir("doc-cmd");
-const args = (file: string, out: string) => ({ command: "x", positionals: [file], options: { out } });
+const args = (file: string, out: string) => ({ command: "x", positionals: [file], options: { out }, repeated: {}, flags: new Set<string>() });
 
 describe("documentCommand", () => {
   test("writes profile.pdf, objects.csv and one Gurux object list per client", () => {
