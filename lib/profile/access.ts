@@ -1,9 +1,6 @@
 import type { TObjectInGroup, TBaseline } from "../baseline/load";
 import type { TClass, TClientLimits, TRights, TSelection } from "../baseline/schema";
-import type { TClientId } from "../vocabulary";
-
-export type TAttributeAccess = "-" | "R" | "W" | "RW";
-export type TMethodAccess = "-" | "X";
+import type { TAttributeAccess, TClientId, TMethodAccess } from "../vocabulary";
 
 function selects(selection: TSelection, index: number, kind?: "static" | "dynamic"): boolean {
   if (Array.isArray(selection)) return selection.includes(index);

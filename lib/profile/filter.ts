@@ -1,4 +1,6 @@
+import type { TClientId } from "../vocabulary";
 import type { TProfileObject, TUserProfile } from "./schema";
+import { inClientView } from "./view";
 
 export type TObjectFilter = { q?: string; group?: string; classId?: number; client?: string };
 
@@ -8,10 +10,7 @@ export function filterObjects(profile: TUserProfile, filter: TObjectFilter): TPr
   return profile.objects.filter((o) => {
     if (filter.group && o.group !== filter.group) return false;
     if (filter.classId !== undefined && o.classId !== filter.classId) return false;
-    if (filter.client) {
-      const reaches = o.attributes.some((a) => (a.access[filter.client as keyof typeof a.access] ?? "-") !== "-") || o.methods.some((m) => m.access[filter.client as keyof typeof m.access] === "X");
-      if (!reaches) return false;
-    }
+    if (filter.client && !inClientView(o, filter.client as TClientId)) return false;
     if (q && !`${o.obis} ${o.name} ${o.id} ${o.className}`.toLowerCase().includes(q)) return false;
     return true;
   });

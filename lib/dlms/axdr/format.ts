@@ -101,3 +101,37 @@ export function equalData(a: TData, b: TData): boolean {
       return Object.is(a.value, (b as typeof a).value);
   }
 }
+
+/** The inverse of dataToJson, for values we stored ourselves (state files); throws on malformed input. */
+export function dataFromJson(json: TDataJson): TData {
+  const v = json.value;
+  switch (json.type) {
+    case "null-data":
+    case "dont-care":
+      return { type: json.type };
+    case "array":
+    case "structure":
+      return { type: json.type, items: (json.items ?? []).map(dataFromJson) };
+    case "compact-array":
+      throw new Error("compact arrays are not stored in state files");
+    case "octet-string":
+      return { type: json.type, value: Uint8Array.from(Buffer.from(String(v), "hex")) };
+    case "bit-string":
+      return { type: json.type, bits: String(v) };
+    case "long64":
+    case "long64-unsigned":
+      return { type: json.type, value: BigInt(String(v)) };
+    case "boolean":
+      return { type: json.type, value: v === true };
+    case "visible-string":
+    case "utf8-string":
+      return { type: json.type, value: String(v) };
+    case "date-time":
+    case "date":
+    case "time":
+      return { type: json.type, value: v } as TData;
+    default:
+      if (typeof v !== "number") throw new Error(`${json.type} value must be a number`);
+      return { type: json.type, value: v } as TData;
+  }
+}
