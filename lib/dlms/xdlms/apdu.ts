@@ -106,3 +106,15 @@ export function decodeApdu(bytes: Uint8Array): TResult<TXdlmsApdu> {
     return apdu;
   });
 }
+
+/**
+ * Decodes an APDU from a peer that may pad it: the APDU, and how many bytes followed it. A client
+ * reads on (some meters append garbage, the Gurux example meter among them) and reports the excess.
+ */
+export function decodeApduLeniently(bytes: Uint8Array): TResult<{ apdu: TXdlmsApdu; trailing: number }> {
+  return decodeWith(() => {
+    const r = new ByteReader(bytes);
+    const apdu = readApdu(r);
+    return { apdu, trailing: r.remaining };
+  });
+}

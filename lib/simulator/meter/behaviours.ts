@@ -1,0 +1,230 @@
+import { d, numberOf, type TData } from "../../dlms/axdr/data";
+import { formatObis } from "../../dlms/obis";
+import { unwrapKey } from "../../dlms/security/key-wrap";
+import type { Simulator } from "../simulator";
+import { RESULT, type TMethodOutcome, type TSimObject } from "./object";
+import type { SimMeter } from "./meter";
+
+/**
+ * What the simulated meter's methods do (Blue Book, the method descriptions of each interface
+ * class). Each hook checks its parameter's type first: a wrong type is type-unmatched and changes
+ * nothing, which is how a conformance runner probes a denied method safely.
+ */
+const ok = (returned?: TData): TMethodOutcome => (returned ? { result: RESULT.success, returned } : { result: RESULT.success });
+const refused = (result: number = RESULT.typeUnmatched): TMethodOutcome => ({ result });
+
+const integerParameter = (p: TData | undefined): number | null => (p && (p.type === "integer" || p.type === "long" || p.type === "unsigned" || p.type === "long-unsigned" || p.type === "double-long" || p.type === "double-long-unsigned") ? p.value : null);
+
+function clockMethod(meter: SimMeter, method: number, p: TData | undefined): TMethodOutcome {
+  const now = meter.meterTime();
+  const shiftTo = (target: number) => {
+    meter.shiftClock(target - now);
+    return ok();
+  };
+  switch (method) {
+    case 1: // adjust_to_quarter
+      if (integerParameter(p) === null) return refused();
+      return shiftTo(Math.round(now / 900_000) * 900_000);
+    case 2: // adjust_to_measuring_period
+      if (integerParameter(p) === null) return refused();
+      return shiftTo(Math.round(now / 900_000) * 900_000);
+    case 3: // adjust_to_minute
+      if (integerParameter(p) === null) return refused();
+      return shiftTo(Math.round(now / 60_000) * 60_000);
+    case 6: {
+      // shift_time: -900..900 s
+      const s = integerParameter(p);
+      if (s === null || p?.type !== "long" || s < -900 || s > 900) return refused();
+      meter.shiftClock(s * 1000);
+      return ok();
+    }
+    default:
+      // adjust_to_preset_time and preset_adjusting_time need a preset the simulator does not keep.
+      return refused(RESULT.otherReason);
+  }
+}
+
+function profileMethod(meter: SimMeter, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
+  if (integerParameter(p) === null) return refused();
+  if (method === 1) {
+    meter.resetBuffer(o.obis);
+    meter.raise("load-profile-cleared");
+    return ok();
+  }
+  if (method === 2) {
+    meter.capture(o.obis);
+    return ok();
+  }
+  return refused(RESULT.objectUndefined);
+}
+
+function disconnectMethod(meter: SimMeter, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
+  if (integerParameter(p) === null) return refused();
+  const mode = numberOf(o.values.get(4) ?? d.enum(1)) ?? 1;
+  // Blue Book 4.5.8: mode 0 is always connected; modes 2 and 4 reconnect remotely at once (a),
+  // the others only make the meter ready for a manual reconnection (d).
+  if (mode === 0) return refused(RESULT.temporaryFailure);
+  if (method === 1) {
+    o.values.set(2, d.bool(false));
+    o.values.set(3, d.enum(0));
+    meter.raise("remote-disconnection");
+    return ok();
+  }
+  if (method === 2) {
+    if (mode === 2 || mode === 4) {
+      o.values.set(2, d.bool(true));
+      o.values.set(3, d.enum(1));
+      meter.raise("remote-connection");
+    } else {
+      o.values.set(3, d.enum(2));
+    }
+    return ok();
+  }
+  return refused(RESULT.objectUndefined);
+}
+
+function scriptMethod(meter: SimMeter, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
+  const id = integerParameter(p);
+  if (method !== 1 || id === null) return refused();
+  const scripts = o.values.get(2);
+  if (scripts?.type !== "array") return refused(RESULT.otherReason);
+  const script = scripts.items.find((s) => s.type === "structure" && numberOf(s.items[0]!) === id);
+  if (!script || script.type !== "structure") return refused(RESULT.otherReason);
+  const actions = script.items[1];
+  for (const a of actions?.type === "array" ? actions.items : []) {
+    if (a.type !== "structure" || a.items.length < 5) continue;
+    const [service, , ln, index, parameter] = a.items as [TData, TData, TData, TData, TData];
+    if (ln.type !== "octet-string" || ln.value.length !== 6) continue;
+    const target = formatObis(ln.value);
+    const n = numberOf(index) ?? 0;
+    if (numberOf(service) === 1) meter.writeValue(target, n, parameter);
+    else meter.invoke(target, n, parameter, null);
+  }
+  if (o.obis === "0-0:10.0.1.255") meter.raise("billing-reset");
+  return ok();
+}
+
+function registerReset(o: TSimObject, method: number): TMethodOutcome {
+  if (method !== 1) return ok();
+  const v = o.values.get(2);
+  if (v && numberOf(v) !== null) o.values.set(2, { ...v, value: v.type === "long64" || v.type === "long64-unsigned" ? 0n : 0 } as TData);
+  return ok();
+}
+
+function imageTransfer(sim: Simulator, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
+  const meter = sim.meter;
+  const status = (s: number) => o.values.set(6, d.enum(s));
+  const blockSize = numberOf(o.values.get(2) ?? d.u32(192)) ?? 192;
+  const image = sim.firmware;
+  if (method === 1) {
+    // image_transfer_initiate: structure {image_identifier octet-string, image_size double-long-unsigned}
+    if (p?.type !== "structure" || p.items[0]?.type !== "octet-string" || p.items[1]?.type !== "double-long-unsigned") return refused();
+    const size = p.items[1].value;
+    if (size <= 0 || size > 16 * 1024 * 1024) return refused(RESULT.otherReason);
+    image.transfer = { identification: p.items[0].value, size, blocks: new Map() };
+    o.values.set(3, d.bits(""));
+    o.values.set(4, d.u32(0));
+    status(1);
+    meter.raise("firmware-transfer-started");
+    return ok();
+  }
+  const transfer = image.transfer;
+  if (method === 2) {
+    // image_block_transfer: structure {image_block_number double-long-unsigned, image_block_value octet-string}
+    if (p?.type !== "structure" || p.items[0]?.type !== "double-long-unsigned" || p.items[1]?.type !== "octet-string") return refused();
+    if (!transfer) return refused(RESULT.temporaryFailure);
+    const n = p.items[0].value;
+    const count = Math.ceil(transfer.size / blockSize);
+    if (n >= count || p.items[1].value.length > blockSize) return refused(RESULT.otherReason);
+    transfer.blocks.set(n, p.items[1].value);
+    let bits = "";
+    let first = -1;
+    for (let i = 0; i < count; i++) {
+      const has = transfer.blocks.has(i);
+      bits += has ? "1" : "0";
+      if (!has && first < 0) first = i;
+    }
+    o.values.set(3, d.bits(bits));
+    o.values.set(4, d.u32(first < 0 ? count : first));
+    return ok();
+  }
+  if (method === 3) {
+    if (integerParameter(p) === null) return refused();
+    if (!transfer) return refused(RESULT.temporaryFailure);
+    const received = [...transfer.blocks.values()].reduce((n, b) => n + b.length, 0);
+    const complete = transfer.blocks.size === Math.ceil(transfer.size / blockSize) && received === transfer.size;
+    status(complete ? 3 : 4);
+    if (complete) {
+      o.values.set(7, d.array([d.struct(d.u32(transfer.size), d.octets(transfer.identification), d.octets([]))]));
+      meter.raise("firmware-verified");
+      return ok();
+    }
+    meter.raise("firmware-verification-failed");
+    return refused(RESULT.otherReason);
+  }
+  if (method === 4) {
+    if (integerParameter(p) === null) return refused();
+    if (!transfer || numberOf(o.values.get(6) ?? d.enum(0)) !== 3) return refused(RESULT.temporaryFailure);
+    const counter = numberOf(meter.readValue("0-0:96.2.128.255", 2) ?? d.u32(0)) ?? 0;
+    const limit = numberOf(meter.readValue("0-0:96.2.129.255", 2) ?? d.u32(0xffffffff)) ?? 0xffffffff;
+    if (counter >= limit) {
+      status(7);
+      meter.raise("firmware-limit-reached");
+      return refused(RESULT.otherReason);
+    }
+    status(6);
+    const counterObject = meter.objects.get("0-0:96.2.128.255");
+    const stored = counterObject?.values.get(2);
+    if (counterObject && stored) counterObject.values.set(2, { ...stored, value: counter + 1 } as TData);
+    for (const obis of ["1-0:0.2.0.255", "0-0:0.2.1.255"]) {
+      const target = meter.objects.get(obis);
+      if (target) target.values.set(2, d.octets(transfer.identification));
+    }
+    const lastActivation = meter.objects.get("0-0:96.2.13.255");
+    const clock = meter.readValue("0-0:1.0.0.255", 2);
+    if (lastActivation && clock) lastActivation.values.set(2, clock);
+    delete image.transfer;
+    meter.raise("firmware-activated");
+    return ok();
+  }
+  return refused(RESULT.objectUndefined);
+}
+
+/** key_transfer (security setup v1 method 2): array of {key_id enum, key_wrapped octet-string}, wrapped with the master key. */
+function securitySetup(sim: Simulator, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
+  const owner = sim.ownerOf.get(o.obis);
+  if (!owner) return refused(RESULT.objectUndefined);
+  if (method === 1) {
+    const policy = integerParameter(p);
+    if (policy === null || p?.type !== "enum") return refused();
+    return policy === (o.version === 0 ? sim.profile.clients.find((c) => c.id === owner)?.securityPolicy.securitySetupV0Value : sim.profile.clients.find((c) => c.id === owner)?.securityPolicy.securitySetupV1Bits)
+      ? ok()
+      : refused(RESULT.otherReason);
+  }
+  if (method !== 2) return refused(RESULT.otherReason);
+  if (p?.type !== "array" || p.items.length === 0) return refused();
+  const kinds = { 0: "unicast", 1: "broadcast", 2: "authentication" } as const;
+  const unwrapped: Array<[(typeof kinds)[keyof typeof kinds], Uint8Array]> = [];
+  for (const item of p.items) {
+    if (item.type !== "structure" || item.items[0]?.type !== "enum" || item.items[1]?.type !== "octet-string") return refused();
+    const kind = kinds[item.items[0].value as keyof typeof kinds];
+    if (!kind) return refused(RESULT.otherReason);
+    const key = unwrapKey(sim.security.meter.masterKey, item.items[1].value);
+    if (!key.ok) return refused(RESULT.otherReason);
+    unwrapped.push([kind, key.value]);
+  }
+  for (const [kind, key] of unwrapped) sim.security.replaceKey(owner, kind, key);
+  sim.meter.raise("key-changed");
+  return ok();
+}
+
+export function registerBehaviours(sim: Simulator): void {
+  const meter = sim.meter;
+  meter.registerMethods(8, (m, _o, method, p) => clockMethod(m, method, p));
+  meter.registerMethods(7, (m, o, method, p) => profileMethod(m, o, method, p));
+  meter.registerMethods(70, (m, o, method, p) => disconnectMethod(m, o, method, p));
+  meter.registerMethods(9, (m, o, method, p) => scriptMethod(m, o, method, p));
+  for (const classId of [3, 4, 5]) meter.registerMethods(classId, (_m, o, method) => registerReset(o, method));
+  meter.registerMethods(18, (_m, o, method, p) => imageTransfer(sim, o, method, p));
+  meter.registerMethods(64, (_m, o, method, p) => securitySetup(sim, o, method, p));
+}

@@ -1,0 +1,99 @@
+import { fromHex, hex } from "../dlms/bytes";
+import { receiveCounterAfter, sendCounterFrom, type TReceiveCounter, type TSendCounter } from "../dlms/security/invocation-counter";
+import type { TSecurityKeys } from "../dlms/security/ciphered-apdu";
+import type { TProfileClient, TUserProfile } from "../profile/schema";
+import { clientKeyMaterial, meterKeyMaterial, type TClientKeyMaterial, type TMeterKeyMaterial } from "../secrets/material";
+import type { TSecrets } from "../secrets/schema";
+import type { TClientId } from "../vocabulary";
+
+/**
+ * The meter's security state per client, kept across associations: the current keys (replaced
+ * by key_transfer), the LLS password and HLS secret (changed through the association object),
+ * the meter's own invocation counter towards that client and the last counter it accepted from it.
+ */
+export interface TClientSecurityState {
+  client: TProfileClient;
+  material: TClientKeyMaterial;
+  keys?: TSecurityKeys;
+  password?: Uint8Array;
+  hlsSecret?: Uint8Array;
+  /** The meter's counter for what it protects towards this client. */
+  send: TSendCounter;
+  /** The last counter the meter accepted from this client. */
+  receive: TReceiveCounter;
+}
+
+/** Keys, secrets and counters as the state file keeps them (hex, counters as numbers). */
+export type TSecurityStateFile = Array<
+  [TClientId, { keys?: { unicastKey: string; authenticationKey: string; broadcastKey?: string }; password?: string; hlsSecret?: string; send: number | null; receive: number | null }]
+>;
+
+export class SimSecurity {
+  readonly meter: TMeterKeyMaterial;
+  readonly clients = new Map<TClientId, TClientSecurityState>();
+
+  constructor(profile: TUserProfile, secrets: TSecrets) {
+    this.meter = meterKeyMaterial(secrets);
+    for (const client of profile.clients) {
+      const material = clientKeyMaterial(client, secrets);
+      this.clients.set(client.id, {
+        client,
+        material,
+        ...(material.keys ? { keys: material.keys } : {}),
+        ...(material.password ? { password: material.password } : {}),
+        ...(material.hlsSecret ? { hlsSecret: material.hlsSecret } : {}),
+        send: sendCounterFrom(0),
+        receive: receiveCounterAfter(null),
+      });
+    }
+  }
+
+  state(client: TClientId): TClientSecurityState | undefined {
+    return this.clients.get(client);
+  }
+
+  /** A key replaced through key_transfer: both counters of that key start again (white paper: reset to 0). */
+  replaceKey(client: TClientId, kind: "unicast" | "broadcast" | "authentication", key: Uint8Array): void {
+    const s = this.clients.get(client);
+    if (!s?.keys) return;
+    s.keys = {
+      ...s.keys,
+      ...(kind === "unicast" ? { unicastKey: key } : kind === "broadcast" ? { broadcastKey: key } : { authenticationKey: key }),
+    };
+    s.send = sendCounterFrom(0);
+    s.receive = receiveCounterAfter(null);
+  }
+
+  snapshot(): TSecurityStateFile {
+    return [...this.clients].map(([id, s]) => [
+      id,
+      {
+        ...(s.keys ? { keys: { unicastKey: hex(s.keys.unicastKey), authenticationKey: hex(s.keys.authenticationKey), ...(s.keys.broadcastKey ? { broadcastKey: hex(s.keys.broadcastKey) } : {}) } } : {}),
+        ...(s.password ? { password: hex(s.password) } : {}),
+        ...(s.hlsSecret ? { hlsSecret: hex(s.hlsSecret) } : {}),
+        send: s.send.next,
+        receive: s.receive.lastAccepted,
+      },
+    ]);
+  }
+
+  restore(state: TSecurityStateFile): void {
+    for (const [id, saved] of state) {
+      const s = this.clients.get(id);
+      if (!s) continue;
+      if (saved.keys && s.keys) {
+        s.keys = { ...s.keys, unicastKey: fromHex(saved.keys.unicastKey), authenticationKey: fromHex(saved.keys.authenticationKey), ...(saved.keys.broadcastKey ? { broadcastKey: fromHex(saved.keys.broadcastKey) } : {}) };
+      }
+      if (saved.password) s.password = fromHex(saved.password);
+      if (saved.hlsSecret) s.hlsSecret = fromHex(saved.hlsSecret);
+      s.send = sendCounterFrom(saved.send === null ? 0x100000000 : saved.send);
+      s.receive = receiveCounterAfter(saved.receive);
+    }
+  }
+
+  /** The lowest invocation counter the meter accepts next from the client (its invocation counter object). */
+  minimumInvocationCounter(client: TClientId): number {
+    const last = this.clients.get(client)?.receive.lastAccepted;
+    return last === null || last === undefined ? 0 : Math.min(last + 1, 0xffffffff);
+  }
+}
