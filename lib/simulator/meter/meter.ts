@@ -82,7 +82,9 @@ export class SimMeter {
       nominalVoltageV: el.nominalVoltageV,
       frequencyHz: el.frequencyHz,
       meanPowerW: Math.min(el.maximumCurrentA * el.nominalVoltageV * el.phases * 0.15, 2500),
-      generationPeakW: this.objects.has("1-0:2.8.0.255") ? 900 : 0,
+      // A small rooftop generation where the profile meters export: it lowers the midday import
+      // and sometimes exports, as at a prosumer's meter.
+      generationPeakW: this.objects.has("1-0:2.8.0.255") ? 300 : 0,
       powerFactor: 0.95,
     };
     this.rates = Math.max(1, ...options.profile.objects.map((o) => /^1-0:1\.8\.(\d+)\.255$/.exec(o.obis)).filter((m) => m !== null).map((m) => Number(m[1])));
