@@ -1,6 +1,9 @@
 import { fromHex, hex } from "../dlms/bytes";
 import { receiveCounterAfter, sendCounterFrom, type TReceiveCounter, type TSendCounter } from "../dlms/security/invocation-counter";
 import type { TSecurityKeys } from "../dlms/security/ciphered-apdu";
+import { selfSignedCertificate } from "../dlms/security/certificate";
+import { generateEcdsaKeyPair } from "../dlms/security/ecdsa";
+import type { TEccSuite } from "../dlms/security/suite";
 import type { TProfileClient, TUserProfile } from "../profile/schema";
 import { clientKeyMaterial, meterKeyMaterial, type TClientKeyMaterial, type TMeterKeyMaterial } from "../secrets/material";
 import type { TSecrets } from "../secrets/schema";
@@ -17,6 +20,8 @@ export interface TClientSecurityState {
   keys?: TSecurityKeys;
   password?: Uint8Array;
   hlsSecret?: Uint8Array;
+  /** The client's signing certificate (DER): from the secrets, or imported by import_certificate. */
+  certificate?: Uint8Array;
   /** The meter's counter for what it protects towards this client. */
   send: TSendCounter;
   /** The last counter the meter accepted from this client. */
@@ -42,6 +47,7 @@ export class SimSecurity {
         ...(material.keys ? { keys: material.keys } : {}),
         ...(material.password ? { password: material.password } : {}),
         ...(material.hlsSecret ? { hlsSecret: material.hlsSecret } : {}),
+        ...(material.signing ? { certificate: material.signing.certificate } : {}),
         send: sendCounterFrom(0),
         receive: receiveCounterAfter(null),
       });
@@ -89,6 +95,18 @@ export class SimSecurity {
       s.send = sendCounterFrom(saved.send === null ? 0x100000000 : saved.send);
       s.receive = receiveCounterAfter(saved.receive);
     }
+  }
+
+  /**
+   * A new meter signing key for a suite (security setup generate_key_pair), with its self-signed
+   * certificate; clients must fetch the new certificate before their next HLS-ECDSA association.
+   */
+  renewMeterSigningKey(suite: TEccSuite, now: Date): boolean {
+    const pair = generateEcdsaKeyPair(suite);
+    const certificate = selfSignedCertificate({ suite, privateKey: pair.privateKey, systemTitle: this.meter.systemTitle, serialNumber: BigInt(now.getTime()), notBefore: now, notAfter: new Date(now.getTime() + 10 * 365 * 86_400_000), usage: "digital-signature" });
+    if (!certificate.ok) return false;
+    this.meter.signing.set(suite, { privateKey: pair.privateKey, publicKey: pair.publicKey, certificate: certificate.value.der });
+    return true;
   }
 
   /** The lowest invocation counter the meter accepts next from the client (its invocation counter object). */

@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { d, type TData } from "../dlms/axdr/data";
 import { conformanceToBytes, type TConformanceBit } from "../dlms/xdlms/conformance";
 import type { TServerLink, TServerSession } from "../dlms/channel";
@@ -132,6 +133,13 @@ export class Simulator {
         return d.octets(state?.material.systemTitle ?? new Uint8Array(8));
       case 5:
         return d.octets(this.security.meter.systemTitle);
+      case 6: {
+        // certificates: the meter's signing certificate for the client's suite, and the client's own.
+        const suite = state?.material.signing?.suite;
+        const own = suite ? this.security.meter.signing.get(suite) : undefined;
+        const listed = [own ? certificateInfo(0, own.certificate) : undefined, state?.certificate ? certificateInfo(1, state.certificate) : undefined];
+        return d.array(listed.filter((x): x is TData => x !== undefined));
+      }
       default:
         return undefined;
     }
@@ -143,6 +151,21 @@ export class Simulator {
   }
 }
 
+
+/**
+ * One entry of the Security setup certificates attribute (Blue Book, class 64 v1):
+ * {certificate_entity (0 server, 1 client), certificate_type (0 digital signature), serial_number,
+ * issuer, subject, subject_alt_name}, read from the certificate itself.
+ */
+function certificateInfo(entity: 0 | 1, der: Uint8Array): TData | undefined {
+  try {
+    const c = new X509Certificate(Buffer.from(der));
+    const text = (s: string) => d.octets(new TextEncoder().encode(s));
+    return d.struct(d.enum(entity), d.enum(0), d.octets(Buffer.from(c.serialNumber, "hex")), text(c.issuer.replace(/\n/g, ", ")), text(c.subject.replace(/\n/g, ", ")), d.octets([]));
+  } catch {
+    return undefined;
+  }
+}
 
 /** The profile as the deviations make the meter: objects taken out or added. */
 function withDeviations(profile: TUserProfile, deviations: ReadonlySet<TDeviation>): TUserProfile {

@@ -152,13 +152,13 @@ export function handleAarq(bytes: Uint8Array, ctx: TAarqContext): TAarqOutcome {
   if (hls && aarq.authenticationValue && serverChallenge) {
     parameters.hls = { clientChallenge: aarq.authenticationValue, serverChallenge, clientSystemTitle: aarq.callingApTitle ?? new Uint8Array(8) };
   }
-  const signing = mechanism === 7 && state?.material.signing ? security.meter.signing.get(state.material.signing.suite) : undefined;
   const aare: TAare = {
     applicationContext: client.applicationContext.id,
     result: "accepted",
     diagnostic: { source: "user", value: hls ? USER_DIAGNOSTIC.authenticationRequired : USER_DIAGNOSTIC.null },
+    // The meter's certificate is not sent as responding-AE-qualifier: clients take it from the
+    // security setup (export_certificate), and Gurux reads [5] of an AARE as a one-byte user id.
     ...(ciphered || hls ? { respondingApTitle: security.meter.systemTitle } : {}),
-    ...(signing ? { respondingAeQualifier: signing.certificate } : {}),
     ...(mechanism !== 0 ? { mechanism } : {}),
     ...(serverChallenge ? { authenticationValue: serverChallenge } : {}),
     userInformation,

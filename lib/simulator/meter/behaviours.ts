@@ -1,7 +1,11 @@
 import { d, numberOf, type TData } from "../../dlms/axdr/data";
+import { instantOfDateTime } from "../../dlms/axdr/date-time";
+import { dateTimeOfData } from "../../dlms/cosem/selective-access";
 import { formatObis } from "../../dlms/obis";
 import { unwrapKey } from "../../dlms/security/key-wrap";
+import { X509Certificate } from "node:crypto";
 import type { Simulator } from "../simulator";
+import type { TClientId } from "../../vocabulary";
 import { RESULT, type TMethodOutcome, type TSimObject } from "./object";
 import type { SimMeter } from "./meter";
 
@@ -38,9 +42,27 @@ function clockMethod(meter: SimMeter, method: number, p: TData | undefined): TMe
       meter.shiftClock(s * 1000);
       return ok();
     }
+    case 5: {
+      // preset_adjusting_time: structure {preset_time, validity_interval_start, validity_interval_end}, date-times.
+      if (p?.type !== "structure" || p.items.length !== 3) return refused();
+      const [preset, from, to] = p.items.map((x) => {
+        const dt = dateTimeOfData(x);
+        return dt ? instantOfDateTime(dt) : null;
+      });
+      if (preset == null || from == null || to == null || to < from) return refused(RESULT.otherReason);
+      meter.presetTime = { preset, from, to };
+      return ok();
+    }
+    case 4: {
+      // adjust_to_preset_time: only within the validity interval of the preset.
+      if (integerParameter(p) === null) return refused();
+      const preset = meter.presetTime;
+      if (!preset || now < preset.from || now > preset.to) return refused(RESULT.temporaryFailure);
+      delete meter.presetTime;
+      return shiftTo(preset.preset);
+    }
     default:
-      // adjust_to_preset_time and preset_adjusting_time need a preset the simulator does not keep.
-      return refused(RESULT.otherReason);
+      return refused(RESULT.objectUndefined);
   }
 }
 
@@ -201,6 +223,7 @@ function securitySetup(sim: Simulator, o: TSimObject, method: number, p: TData |
       ? ok()
       : refused(RESULT.otherReason);
   }
+  if (method >= 4 && method <= 8) return certificateMethod(sim, owner, method, p);
   if (method !== 2) return refused(RESULT.otherReason);
   if (p?.type !== "array" || p.items.length === 0) return refused();
   const kinds = { 0: "unicast", 1: "broadcast", 2: "authentication" } as const;
@@ -216,6 +239,45 @@ function securitySetup(sim: Simulator, o: TSimObject, method: number, p: TData |
   for (const [kind, key] of unwrapped) sim.security.replaceKey(owner, kind, key);
   sim.meter.raise("key-changed");
   return ok();
+}
+
+/**
+ * The certificate methods of security setup v1 (Blue Book, class 64): generate_key_pair (4) makes a
+ * new meter signing key for the client's suite, with a new self-signed certificate; import (6),
+ * export (7) and remove (8) the client's or the meter's certificate. Key agreement (3) and the
+ * certificate request (5) are not simulated and answer other-reason.
+ */
+function certificateMethod(sim: Simulator, owner: TClientId, method: number, p: TData | undefined): TMethodOutcome {
+  const state = sim.security.state(owner);
+  const suite = state?.material.signing?.suite;
+  if (method === 4) {
+    if (p?.type !== "enum") return refused();
+    if (p.value !== 0 || !suite) return refused(RESULT.otherReason);
+    return sim.security.renewMeterSigningKey(suite, new Date(sim.meter.meterTime())) ? ok() : refused(RESULT.hardwareFault);
+  }
+  if (method === 6) {
+    if (p?.type !== "octet-string") return refused();
+    try {
+      new X509Certificate(Buffer.from(p.value));
+    } catch {
+      return refused(RESULT.otherReason);
+    }
+    if (state) state.certificate = p.value;
+    return ok();
+  }
+  // export (7) and remove (8): {certificate_identification_type = 0 by entity, {entity, type, system_title}}
+  if (p?.type !== "structure" || p.items.length !== 2 || p.items[0]?.type !== "enum" || p.items[1]?.type !== "structure") return refused();
+  if (p.items[0].value !== 0) return refused(RESULT.otherReason);
+  const entity = p.items[1].items[0];
+  if (entity?.type !== "enum") return refused();
+  const certificate = entity.value === 0 ? (suite ? sim.security.meter.signing.get(suite)?.certificate : undefined) : state?.certificate;
+  if (!certificate) return refused(RESULT.objectUnavailable);
+  if (method === 7) return ok(d.octets(certificate));
+  if (method === 8 && entity.value === 1 && state) {
+    delete state.certificate;
+    return ok();
+  }
+  return refused(RESULT.readWriteDenied);
 }
 
 export function registerBehaviours(sim: Simulator): void {

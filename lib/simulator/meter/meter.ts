@@ -52,6 +52,8 @@ export class SimMeter {
   private readonly load: TLoadSettings;
   clockOffsetMs = 0;
   clockInvalid = false;
+  /** A time set by preset_adjusting_time, applied by adjust_to_preset_time within its validity interval. */
+  presetTime?: { preset: number; from: number; to: number };
   private integratedTo: number;
   private energies: TEnergies = zeroEnergies();
   private readonly rateEnergies = new Map<number, TEnergies>();
