@@ -7,8 +7,10 @@ import { CommunicationSection } from "./communication";
 import { ExcludedSection } from "./excluded";
 import { CompareSection } from "./compare";
 import { TestbookSection } from "../testbook/testbook-section";
+import { P1Section } from "../p1/p1-section";
+import { hasP1Port } from "@/lib/p1/layout";
 
-export const PROFILE_SECTIONS = ["", "objects", "events", "communication", "excluded", "compare", "testbook"] as const;
+export const PROFILE_SECTIONS = ["", "objects", "events", "communication", "excluded", "compare", "testbook", "p1"] as const;
 const TITLES: Record<(typeof PROFILE_SECTIONS)[number], string> = {
   "": "Overview",
   objects: "Objects and access rights",
@@ -17,6 +19,7 @@ const TITLES: Record<(typeof PROFILE_SECTIONS)[number], string> = {
   excluded: "Left out",
   compare: "Compare",
   testbook: "Testbook",
+  p1: "Check P1 output",
 };
 
 export type TSearch = Record<string, string | string[] | undefined>;
@@ -40,7 +43,7 @@ export function ProfileView(props: TProfilePage & { base: string; search: TSearc
       <h1>User profile of {p.utility.company}</h1>
       <nav aria-label="Profile sections" className="subnav">
         <ul>
-          {PROFILE_SECTIONS.map((s) => (
+          {PROFILE_SECTIONS.filter((s) => s !== "p1" || hasP1Port(p)).map((s) => (
             <li key={s}>
               <Link href={s ? `${props.base}/${s}` : props.base} aria-current={s === section ? "page" : undefined}>
                 {TITLES[s]}
@@ -56,6 +59,7 @@ export function ProfileView(props: TProfilePage & { base: string; search: TSearc
       {section === "excluded" && <ExcludedSection {...props} />}
       {section === "compare" && <CompareSection {...props} />}
       {section === "testbook" && <TestbookSection {...props} />}
+      {section === "p1" && <P1Section {...props} />}
     </>
   );
 }

@@ -13,7 +13,27 @@ export type TArgs = {
 };
 
 /** Options of every command; a command not listed here takes only --out. */
-export const COMMAND_OPTIONS: Record<string, TOptionSpec> = {};
+export const COMMAND_OPTIONS: Record<string, TOptionSpec> = {
+  secrets: { out: "value", force: "flag" },
+  simulate: { secrets: "value", port: "value", "hdlc-port": "value", host: "value", deviation: "repeat", "list-deviations": "flag", state: "value", baud: "value", latency: "value", p1: "value" },
+  inspect: {
+    client: "value",
+    auth: "value",
+    mechanism: "value",
+    security: "value",
+    secrets: "value",
+    profile: "value",
+    password: "value",
+    server: "value",
+    physical: "value",
+    timeout: "value",
+    "invocation-counter": "value",
+    read: "flag",
+    json: "flag",
+    traffic: "flag",
+  },
+  p1: { profile: "value", key: "repeat", "auth-key": "value", times: "value", serial: "value", baud: "value", "request-line": "flag", tcp: "value", seconds: "value", "tolerance-ms": "value", out: "value" },
+};
 
 export function parseArgs(argv: string[]): TArgs {
   const [command, ...rest] = argv;
@@ -57,5 +77,11 @@ commands:
   validate <file>                      check an answers file or a user profile file
   document <profile.json> --out <dir>  write profile.pdf, objects.csv and the Gurux object-list XML of each client
   testbook <profile.json> --out <dir>  write testbook.json, testbook.csv and testbook.pdf
+  secrets <profile.json> --out <secrets.json>   fresh random test secrets for every secured client (never printed)
+  simulate <profile.json> --secrets <secrets.json> [--port 4059] [--hdlc-port N] [--deviation NAME]... [--list-deviations] [--state file] [--baud N] [--latency MS]
+                                       serve the meter the profile describes until Ctrl-C
+  inspect <tcp://host:port | hdlc+tcp://host:port | serial:///dev/ttyUSB0> --client SAP [--auth none|lls|hls] [--secrets file] [--profile file] [--read] [--json]
+                                       associate, list the object list with its rights and, with --read, every readable value
+  p1 <capture> --profile <profile.json> [--key HEX --auth-key HEX] [--times <file>] [--serial <port> | --tcp <host:port> --seconds N] --out <dir>   check P1 output; writes p1-report.json, p1-report.html, p1-results.json
 
 exit codes: 0 success, 1 invalid input (every problem is listed by JSON path), 2 wrong usage`;

@@ -1,6 +1,10 @@
 import { getBaseline } from "../baseline/prime-plus";
 import { parseArgs, USAGE, type TArgs } from "./args";
 import { documentCommand } from "./commands/document";
+import { inspectCommand } from "./commands/inspect";
+import { secretsCommand } from "./commands/secrets";
+import { simulateCommand } from "./commands/simulate";
+import { p1Command } from "./commands/p1";
 import { profileCommand } from "./commands/profile";
 import { testbookCommand } from "./commands/testbook";
 import { validateCommand } from "./commands/validate";
@@ -15,6 +19,10 @@ const COMMANDS: Record<string, TCommand> = {
   validate: validateCommand,
   document: documentCommand,
   testbook: testbookCommand,
+  p1: p1Command,
+  secrets: secretsCommand,
+  simulate: simulateCommand,
+  inspect: inspectCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import { ZAnswersShape } from "../questionnaire/answers";
 import { ZUserProfile } from "../profile/schema";
 import { ZChapterFile, ZTestbookManifest } from "../testbook/schema";
 import { ZTestbook } from "../testbook/testbook-schema";
+import { ZP1ReadoutFile } from "../p1/readout";
 import {
   ZAccessTemplatesFile,
   ZAlarmsFile,
@@ -45,6 +46,7 @@ export const PUBLISHED_SCHEMAS: TSchemaFile[] = [
   { file: "testbook.schema.json", schema: ZTestbook, io: "output" },
   { file: "testbook-manifest.schema.json", schema: ZTestbookManifest, io: "input" },
   { file: "testbook-chapter.schema.json", schema: ZChapterFile, io: "input" },
+  { file: "p1-readout.schema.json", schema: ZP1ReadoutFile, io: "input" },
 ];
 
 export function renderSchema({ file, schema, io }: TSchemaFile): string {

@@ -4,29 +4,9 @@ import type { TBaseline } from "../../baseline/load";
 import { renderDocumentsSync } from "../../documents/render-sync";
 import { guruxAssociationFiles } from "../../export/gurux-xml";
 import { objectsCsv } from "../../export/objects-csv";
-import { ZUserProfile, type TUserProfile } from "../../profile/schema";
-import { validateProfileSchema } from "../../schemas/ajv";
 import { CliError, EXIT } from "../errors";
-import { readJsonFile } from "../read-json";
+import { readProfileFile } from "../inputs";
 import type { TArgs } from "../args";
-
-/**
- * A user profile file, checked against the published schema (what outsiders validate against)
- * and then parsed with zod (the full check); every problem is listed by JSON path.
- */
-export function readProfileFile(file: string): TUserProfile {
-  const input = readJsonFile(file);
-  const problems = validateProfileSchema(input).map((p) => `${p.path}: ${p.message}`);
-  const parsed = ZUserProfile.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const line = `${issue.path.join(".") || "(root)"}: ${issue.message}`;
-      if (!problems.includes(line)) problems.push(line);
-    }
-  }
-  if (problems.length > 0 || !parsed.success) throw new CliError(EXIT.invalid, `${file}: invalid user profile`, problems);
-  return parsed.data;
-}
 
 /** Writes profile.pdf, objects.csv and one Gurux object-list XML per client association for a user profile. */
 export function documentCommand(args: TArgs, _baseline: TBaseline): string {

@@ -7,7 +7,7 @@ import { buildTestbook } from "../../testbook/build";
 import { getCatalogue } from "../../testbook/catalogue";
 import { CliError, EXIT } from "../errors";
 import type { TArgs } from "../args";
-import { readProfileFile } from "./document";
+import { readProfileFile } from "../inputs";
 
 /** Writes testbook.json, testbook.csv and testbook.pdf for a user profile. */
 export function testbookCommand(args: TArgs, _baseline: TBaseline): string {
