@@ -3,6 +3,7 @@ import { ZAnswersShape } from "../questionnaire/answers";
 import { ZUserProfile } from "../profile/schema";
 import { ZChapterFile, ZTestbookManifest } from "../testbook/schema";
 import { ZTestbook } from "../testbook/testbook-schema";
+import { ZSecrets } from "../secrets/schema";
 import { ZP1ReadoutFile } from "../p1/readout";
 import {
   ZAccessTemplatesFile,
@@ -44,6 +45,7 @@ export const PUBLISHED_SCHEMAS: TSchemaFile[] = [
   { file: "baseline-amr-status.schema.json", schema: ZAmrStatusFile, io: "input" },
   { file: "baseline-communication.schema.json", schema: ZCommunicationFile, io: "input" },
   { file: "testbook.schema.json", schema: ZTestbook, io: "output" },
+  { file: "secrets.schema.json", schema: ZSecrets, io: "input" },
   { file: "testbook-manifest.schema.json", schema: ZTestbookManifest, io: "input" },
   { file: "testbook-chapter.schema.json", schema: ZChapterFile, io: "input" },
   { file: "p1-readout.schema.json", schema: ZP1ReadoutFile, io: "input" },

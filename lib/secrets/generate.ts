@@ -3,6 +3,7 @@ import { hex } from "../dlms/bytes";
 import { selfSignedCertificate } from "../dlms/security/certificate";
 import { generateEcdsaKeyPair, privateKeyToPem, publicKeyToPoint, type TEcdsaKeyPair } from "../dlms/security/ecdsa";
 import { SUITE_SPECS, type TEccSuite } from "../dlms/security/suite";
+import { specificationAuthenticationKey } from "../p1/frame";
 import type { TProfileClient, TUserProfile } from "../profile/schema";
 import { SECRETS_FORMAT_VERSION, type TClientSecrets, type TSecrets, type TSigningKey } from "./schema";
 
@@ -77,6 +78,7 @@ export function generateSecrets(profile: TUserProfile, options: TGenerateOptions
     warning: "Test secrets for a simulated meter and laboratory use. Never load them into a deployed meter.",
     meter: { systemTitle: meterTitle, masterKey: hex(random(longestKey)), signingKeys: suites.map((s) => signingKey(s, meterTitle, options.now, 1000n + BigInt(s))) },
     clients,
-    ...(p1 ? { p1: { encryptionKey: hex(random(16)), authenticationKey: hex(random(16)) } } : {}),
+    // The P1 authentication key is the specification's fixed one (Luxembourg P1 2.6); only the encryption key is the meter's own.
+    ...(p1 ? { p1: { encryptionKey: hex(random(16)), authenticationKey: hex(specificationAuthenticationKey()) } } : {}),
   };
 }

@@ -21,9 +21,9 @@ export const ZKey = hexBytes([16, 32], "key");
 
 export const ZSigningKey = z.strictObject({
   suite: z.union([z.literal(1), z.literal(2)]).meta({ description: "1: ECDSA P-256 with SHA-256; 2: ECDSA P-384 with SHA-384" }),
-  privateKey: z.string().startsWith("-----BEGIN PRIVATE KEY-----").meta({ description: "PKCS#8 PEM" }),
+  privateKey: z.string().regex(/^-----BEGIN PRIVATE KEY-----/).meta({ description: "PKCS#8 PEM" }),
   publicKey: z.string().regex(/^04[0-9a-f]+$/).meta({ description: "Uncompressed point 04 ‖ X ‖ Y, hex" }),
-  certificate: z.string().startsWith("-----BEGIN CERTIFICATE-----").meta({ description: "Self-signed X.509 certificate, PEM; common name = the system title" }),
+  certificate: z.string().regex(/^-----BEGIN CERTIFICATE-----/).meta({ description: "Self-signed X.509 certificate, PEM; common name = the system title" }),
 });
 export type TSigningKey = z.infer<typeof ZSigningKey>;
 

@@ -3,12 +3,13 @@ import type { TBaseline } from "../../baseline/load";
 import { DEVIATIONS, DEVIATION_NAMES, isDeviation, type TDeviation } from "../../simulator/deviations";
 import { listen } from "../../simulator/endpoints";
 import { createProfileSimulator } from "../../simulator/create";
+import { p1Output, startP1, type TRunningP1 } from "../../simulator/p1";
 import type { TArgs } from "../args";
 import { CliError, EXIT } from "../errors";
 import { readProfileFile, readSecretsFile } from "../inputs";
 
 export const SIMULATE_USAGE =
-  "usage: simulate <profile.json> --secrets <secrets.json> [--port 4059] [--hdlc-port N] [--host 127.0.0.1] [--deviation NAME]... [--list-deviations] [--state file] [--baud N] [--latency MS]";
+  "usage: simulate <profile.json> --secrets <secrets.json> [--port 4059] [--hdlc-port N] [--host 127.0.0.1] [--deviation NAME]... [--list-deviations] [--state file] [--baud N] [--latency MS] [--p1 file|tcp-port]";
 
 function portOption(args: TArgs, name: string): number | undefined {
   const v = args.options[name];
@@ -25,6 +26,8 @@ function positiveOption(args: TArgs, name: string, max: number): number | undefi
   if (!Number.isFinite(n) || n <= 0 || n > max) throw new CliError(EXIT.usage, `--${name} must be a number above 0 and at most ${max}, not "${v}"`);
   return n;
 }
+
+const output = (profile: { objects: Array<{ obis: string }> }) => (profile.objects.some((o) => o.obis === "0-0:43.0.7.255") ? ", AES-128-GCM frames" : ", plain telegrams");
 
 export function deviationsList(): string {
   return DEVIATION_NAMES.map((name) => `${name.padEnd(36)} ${DEVIATIONS[name].description} (testbook chapter ${DEVIATIONS[name].chapter})`).join("\n");
@@ -72,8 +75,24 @@ export async function simulateCommand(args: TArgs, _baseline: TBaseline): Promis
   } catch (e) {
     throw new CliError(EXIT.invalid, (e as Error).message);
   }
+  let p1: TRunningP1 | undefined;
+  if (args.options.p1) {
+    const output = p1Output(sim.simulator, secrets);
+    if (!output) {
+      await running.close();
+      throw new CliError(EXIT.usage, "--p1: the profile has no P1 port (no P1 readout list)");
+    }
+    const target = /^\d{1,5}$/.test(args.options.p1) ? { port: Number(args.options.p1), host: args.options.host ?? "127.0.0.1" } : { file: args.options.p1 };
+    try {
+      p1 = await startP1(output, target);
+    } catch (e) {
+      await running.close();
+      throw new CliError(EXIT.invalid, `--p1 ${args.options.p1}: ${(e as Error).message}`);
+    }
+  }
   const clients = profile.clients.map((c) => `${c.name} ${c.sap} (${c.authentication.name}${c.securityPolicy.id !== "none" ? `, ${c.securityPolicy.id}` : ""})`).join(", ");
   for (const e of running.endpoints) console.log(`${e.url} (${e.framing === "wrapper" ? "TCP wrapper" : "HDLC over TCP"}): ${clients}`);
+  if (p1) console.log(`${p1.target} (P1 port${output(profile)}): one telegram every 10 s`);
   if (deviations.length > 0) console.log(`deviations: ${deviations.join(", ")}`);
   log(COMMANDS_HELP);
   const input = createInterface({ input: process.stdin, terminal: false });
@@ -87,6 +106,7 @@ export async function simulateCommand(args: TArgs, _baseline: TBaseline): Promis
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   input.close();
+  await p1?.stop();
   await running.close();
   sim.stop();
   return "";

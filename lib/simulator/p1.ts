@@ -1,0 +1,113 @@
+import { appendFileSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
+import { numberOf, type TData } from "../dlms/axdr/data";
+import { fromHex } from "../dlms/bytes";
+import { unitByCode } from "../dlms/cosem/units";
+import { emitP1Frame, emitP1Telegram, type TP1ValueSource } from "../p1/emit";
+import { p1Layout, type TP1Layout } from "../p1/layout";
+import { latin1Bytes } from "../p1/bytes";
+import { p1ValueOf } from "../p1/represent";
+import type { TSecrets } from "../secrets/schema";
+import type { Simulator } from "./simulator";
+
+/**
+ * The simulated meter's P1 customer port: a telegram every 10 s from the current values of the
+ * readout list's capture objects, plain or as an AES-128-GCM frame when the profile secures the
+ * port (Luxembourg P1 specification 2.2 and 2.6). The frame counter is the P1 frame counter
+ * object's value, increased per frame.
+ */
+export const P1_INTERVAL_MS = 10_000;
+const P1_FRAME_COUNTER = "0-0:43.1.7.255";
+
+export interface TP1Output {
+  layout: TP1Layout;
+  /** The next telegram or frame, as the port sends it. */
+  next(): Uint8Array;
+}
+
+/** The scaler and unit a register carries in attribute 3, for readout rows the profile gives none. */
+function scalerUnitOf(sim: Simulator, obis: string): { scaler: number; unit: string } | undefined {
+  const su = sim.meter.readValue(obis, 3);
+  if (su?.type !== "structure" || su.items.length !== 2) return undefined;
+  const scaler = numberOf(su.items[0]!);
+  const unit = unitByCode(numberOf(su.items[1]!) ?? -1)?.symbol;
+  return scaler === null || unit === undefined ? undefined : { scaler, unit };
+}
+
+export function p1Output(sim: Simulator, secrets: TSecrets): TP1Output | null {
+  const layout = p1Layout(sim.profile);
+  if (!layout) return null;
+  const source: TP1ValueSource = (ref) => {
+    const data: TData | undefined = sim.meter.readValue(ref.obis, ref.attribute);
+    const value = data ? p1ValueOf(data) : undefined;
+    if (!value) return undefined;
+    const classId = sim.meter.objects.get(ref.obis)?.classId;
+    if (ref.scalerUnit === null && (classId === 3 || classId === 4) && ref.attribute === 2) {
+      const su = scalerUnitOf(sim, ref.obis);
+      return su ? { value, ...su } : value;
+    }
+    return value;
+  };
+  const header = `/${sim.valueContext.meter.flagId}5\\2PRIME+ simulator`;
+  const keys = secrets.p1;
+  return {
+    layout,
+    next() {
+      sim.meter.advance();
+      const { telegram } = emitP1Telegram(layout, source, { header });
+      if (!layout.encrypted || !keys) return latin1Bytes(telegram);
+      const counterObject = sim.meter.objects.get(P1_FRAME_COUNTER);
+      const counter = numberOf(counterObject?.values.get(2) ?? { type: "double-long-unsigned", value: 0 }) ?? 0;
+      counterObject?.values.set(2, { type: "double-long-unsigned", value: (counter + 1) >>> 0 });
+      return emitP1Frame(telegram, { key: fromHex(keys.encryptionKey), authenticationKey: fromHex(keys.authenticationKey), systemTitle: sim.security.meter.systemTitle, frameCounter: counter });
+    },
+  };
+}
+
+export interface TRunningP1 {
+  /** Where the telegrams go: the file, or tcp://host:port. */
+  target: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends the port's output every interval to a file (appended, as a serial capture would be) or to
+ * every client of a TCP port (a "P1 over TCP" adapter), starting at once, as the port answers a
+ * request line.
+ */
+export async function startP1(output: TP1Output, target: { file: string } | { port: number; host?: string }, intervalMs = P1_INTERVAL_MS): Promise<TRunningP1> {
+  if ("file" in target) {
+    const write = () => appendFileSync(target.file, output.next());
+    write();
+    const timer = setInterval(write, intervalMs);
+    return { target: target.file, stop: async () => clearInterval(timer) };
+  }
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => sockets.delete(socket));
+    socket.on("close", () => sockets.delete(socket));
+    socket.write(output.next());
+  });
+  const host = target.host ?? "127.0.0.1";
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(target.port, host, () => done());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : target.port;
+  const timer = setInterval(() => {
+    if (sockets.size === 0) return;
+    const bytes = output.next();
+    for (const s of sockets) s.write(bytes);
+  }, intervalMs);
+  return {
+    target: `tcp://${host}:${port}`,
+    stop: () =>
+      new Promise<void>((done) => {
+        clearInterval(timer);
+        for (const s of sockets) s.destroy();
+        server.close(() => done());
+      }),
+  };
+}
