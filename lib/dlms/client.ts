@@ -84,6 +84,8 @@ export interface TConnectOptions {
   /** Open the channel first (default true). */
   openChannel?: boolean;
   now?: () => number;
+  /** Every traffic entry as it is logged, for a run's evidence. */
+  onTraffic?: (entry: TTrafficEntry) => void;
 }
 
 const fail = <T>(error: TClientError): TClientResult<T> => ({ ok: false, error });
@@ -114,13 +116,21 @@ export class Association {
     readonly credentials: TClientCredentials,
     private readonly timeoutMs: number,
     private readonly now: () => number,
+    private readonly onTraffic?: (entry: TTrafficEntry) => void,
   ) {
     this.send = sendCounterFrom(credentials.invocationCounter ?? 0);
     this.started = now();
   }
 
   private log(direction: TTrafficEntry["direction"], bytes: Uint8Array, summary: string, extra: Partial<TTrafficEntry> = {}): void {
-    this.traffic.push({ at: this.now() - this.started, direction, hex: redact(bytes, this.credentials.password), summary, ...extra });
+    const entry = { at: this.now() - this.started, direction, hex: redact(bytes, this.credentials.password), summary, ...extra };
+    this.traffic.push(entry);
+    this.onTraffic?.(entry);
+  }
+
+  /** The invocation counter the next protected message will use (null once exhausted). */
+  get nextInvocationCounter(): number | null {
+    return this.send.next;
   }
 
   private nextInvoke(): number {
@@ -538,7 +548,7 @@ export async function connect(options: TConnectOptions): Promise<TClientResult<A
     const opened = await channel.open(timeoutMs);
     if (!opened.ok) return linkFail(opened.error);
   }
-  const association = new Association(channel, credentials, timeoutMs, now);
+  const association = new Association(channel, credentials, timeoutMs, now, options.onTraffic);
   const outcome = await association.associate(options);
   if (!outcome.ok) {
     await association.abort();

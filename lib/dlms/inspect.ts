@@ -67,7 +67,7 @@ export function describeObjects(entries: TObjectListEntry[], associationVersion:
  * buffers, object lists). Meters handle them worst inside GET-with-list; the Gurux example meter
  * even stops.
  */
-const readAlone = (classId: number, index: number): boolean => (classId === 7 && index === 2) || (classId === 15 && index === 2);
+export const readAlone = (classId: number, index: number): boolean => (classId === 7 && index === 2) || (classId === 15 && index === 2);
 
 /** Reads every attribute the list declares readable (except logical names), batching where allowed. */
 export async function readAll(association: Association, objects: TInspectedObject[], onProgress?: (done: number, total: number) => void): Promise<{ reads: number; errors: number; failure?: TClientError }> {

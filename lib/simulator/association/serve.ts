@@ -78,7 +78,10 @@ function writeAttribute(ctx: TServeContext, ref: TAttributeRef, value: TData): n
   if (!object || !rights.visible(object.def)) return RESULT.objectUndefined;
   if (object.classId !== ref.classId) return RESULT.objectClassInconsistent;
   if (!object.def.attributes.some((a) => a.index === ref.attribute)) return RESULT.objectUndefined;
-  if (!rights.write(object.def, ref.attribute)) return RESULT.readWriteDenied;
+  if (!rights.write(object.def, ref.attribute)) {
+    sim.meter.raise("access-denied");
+    return RESULT.readWriteDenied;
+  }
   const result = sim.meter.writeValue(ref.obis, ref.attribute, value);
   if (result === RESULT.success) sim.log(`${client(ctx).name}: SET ${ref.obis} attribute ${ref.attribute}`);
   return result;
@@ -92,7 +95,10 @@ function invokeMethod(ctx: TServeContext, ref: TMethodRef, parameters: TData | u
   if (!object || !rights.visible(object.def)) return { result: RESULT.objectUndefined };
   if (object.classId !== ref.classId) return { result: RESULT.objectClassInconsistent };
   if (!object.def.methods.some((m) => m.index === ref.method)) return { result: RESULT.objectUndefined };
-  if (!rights.execute(object.def, ref.method)) return { result: RESULT.readWriteDenied };
+  if (!rights.execute(object.def, ref.method)) {
+    sim.meter.raise("access-denied");
+    return { result: RESULT.readWriteDenied };
+  }
   const outcome = sim.meter.invoke(ref.obis, ref.method, parameters, { client: client(ctx) });
   sim.log(`${client(ctx).name}: ACTION ${ref.obis} method ${ref.method}: result ${outcome.result}`);
   return outcome;

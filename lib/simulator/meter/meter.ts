@@ -359,7 +359,9 @@ export class SimMeter {
     // Energy is integrated over the meter's own time: a jump forward adds none, a jump back none twice.
     this.integratedTo = now;
     this.clockInvalid = false;
-    this.raise("clock-set");
+    // Shifts within the clock time shift limit are not synchronization events (they still mark the interval).
+    const limitS = numberOf(this.readValue("1-0:0.9.11.255", 2) ?? d.null());
+    this.raise(limitS !== null && Math.abs(deltaMs) <= limitS * 1000 ? "clock-shift-small" : "clock-set");
   }
 
   /** Simulates a supply failure lasting durationMs from now. */

@@ -1,3 +1,4 @@
+import { energyRegisterOf, obisGroups, QUANTITY_BY_C, type TEnergyQuantity } from "../../dlms/cosem/obis-roles";
 import type { TEnergies, TInstant } from "./load";
 
 /**
@@ -5,7 +6,7 @@ import type { TEnergies, TInstant } from "./load";
  * the simulator gives life to energy, demand and instantaneous registers by role, whatever the
  * profile calls them.
  */
-export type TEnergyQuantity = "activeImport" | "activeExport" | "reactiveImport" | "reactiveExport" | "q1" | "q2" | "q3" | "q4" | "apparentImport" | "apparentExport";
+export type { TEnergyQuantity };
 
 export type TRole =
   | { kind: "energy"; quantity: TEnergyQuantity; rate: number }
@@ -14,20 +15,6 @@ export type TRole =
   | { kind: "instant"; read: (x: TInstant) => number }
   | { kind: "power-failure-count"; long: boolean }
   | { kind: "none" };
-
-/** OBIS value group C of energy-like quantities (1 +A, 2 −A, 3 +R, 4 −R, 5..8 QI..QIV, 9 +S, 10 −S). */
-const QUANTITY_BY_C: Record<number, TEnergyQuantity> = {
-  1: "activeImport",
-  2: "activeExport",
-  3: "reactiveImport",
-  4: "reactiveExport",
-  5: "q1",
-  6: "q2",
-  7: "q3",
-  8: "q4",
-  9: "apparentImport",
-  10: "apparentExport",
-};
 
 export function energyOf(e: TEnergies, q: TEnergyQuantity): number {
   switch (q) {
@@ -81,9 +68,9 @@ function instantReader(c: number): ((x: TInstant) => number) | undefined {
 }
 
 export function roleOf(obis: string, classId: number): TRole {
-  const m = /^(\d+)-(\d+):(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(obis);
-  if (!m) return { kind: "none" };
-  const [a, , c, dd, e] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+  const g = obisGroups(obis);
+  if (!g) return { kind: "none" };
+  const { a, c, d: dd, e } = g;
   if (a === 0 && c === 96 && dd === 7 && (classId === 1 || classId === 3)) {
     // 0-0:96.7.0 power failures in all phases, 96.7.5 long power failures in all phases.
     if (e === 0 || e === 21) return { kind: "power-failure-count", long: false };
@@ -92,7 +79,8 @@ export function roleOf(obis: string, classId: number): TRole {
   }
   if (a !== 1) return { kind: "none" };
   const quantity = QUANTITY_BY_C[c];
-  if (quantity && dd === 8 && (classId === 3 || classId === 4)) return { kind: "energy", quantity, rate: e };
+  const energy = energyRegisterOf(obis, classId);
+  if (energy) return { kind: "energy", ...energy };
   if (quantity && dd === 4 && classId === 5) return { kind: "demand", quantity };
   if (quantity && dd === 6 && classId === 4) return { kind: "max-demand", quantity, rate: e };
   if (dd === 7 && (classId === 3 || classId === 4)) {
