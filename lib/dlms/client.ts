@@ -51,7 +51,7 @@ export interface TClientCredentials {
 
 export type TClientError =
   | { kind: "link"; code: TLinkError["code"]; message: string }
-  | { kind: "refused"; message: string; diagnostic?: number }
+  | { kind: "refused"; message: string; diagnostic?: number; expectedInvocationCounter?: number }
   | { kind: "data-access"; code: number; name: string; message: string }
   | { kind: "action"; code: number; name: string; message: string }
   | { kind: "exception"; message: string }
@@ -86,6 +86,8 @@ export interface TConnectOptions {
   now?: () => number;
   /** Every traffic entry as it is logged, for a run's evidence. */
   onTraffic?: (entry: TTrafficEntry) => void;
+  /** Sends an HLS pass-3 proof with one bit changed: how a conformance test makes the meter refuse the authentication itself. */
+  wrongHlsProof?: boolean;
 }
 
 const fail = <T>(error: TClientError): TClientResult<T> => ({ ok: false, error });
@@ -144,6 +146,14 @@ export class Association {
 
   /** Sends one APDU (protected per policy) and returns the meter's answer (unprotected). */
   async exchange(apdu: Uint8Array): Promise<TClientResult<Uint8Array>> {
+    return this.exchangeAltered(apdu, (wire) => wire);
+  }
+
+  /**
+   * Sends one APDU protected per policy, then changed by alter before it goes on the wire: how a
+   * conformance test sends a tampered or malformed request that only the meter can refuse.
+   */
+  async exchangeAltered(apdu: Uint8Array, alter: (wire: Uint8Array) => Uint8Array): Promise<TClientResult<Uint8Array>> {
     let wire = apdu;
     let ic: number | undefined;
     if (this.ciphered()) {
@@ -155,6 +165,7 @@ export class Association {
       if (!p.ok) return fail({ kind: "security", message: p.error.message });
       wire = p.value;
     }
+    wire = alter(wire);
     this.log("sent", wire, ic !== undefined ? `${describeApdu(apdu)} [ciphered, IC ${ic}]` : describeApdu(apdu), ic !== undefined ? { invocationCounter: ic } : {});
     const sentAt = this.now();
     const r = await this.channel.exchange(wire, this.timeoutMs);
@@ -442,7 +453,7 @@ export class Association {
       if (x?.ok && x.value.apdu.type === "exception-response" && x.value.apdu.invocationCounter !== undefined) this.expectedCounter = x.value.apdu.invocationCounter;
       const what = r.value[0] === AARE_TAG ? `a malformed AARE (${aare.error.message})` : describeApdu(r.value);
       const hint = /invocation-counter/.test(what) ? "; start from the meter's invocation counter (--invocation-counter)" : "";
-      return fail({ kind: "refused", message: `association refused: the meter answered the AARQ with ${what}${hint}` });
+      return fail({ kind: "refused", message: `association refused: the meter answered the AARQ with ${what}${hint}`, ...(this.expectedCounter !== undefined ? { expectedInvocationCounter: this.expectedCounter } : {}) });
     }
     const a = aare.value;
     if (a.result !== "accepted") {
@@ -482,10 +493,10 @@ export class Association {
       serverSystemTitle: a.respondingApTitle,
       clientChallenge,
       serverChallenge: a.authenticationValue,
-    }, a.respondingAeQualifier);
+    }, a.respondingAeQualifier, options.wrongHlsProof === true);
   }
 
-    private async passThree(c: TClientCredentials, exchange: THlsExchange, serverCertificate: Uint8Array | undefined): Promise<TClientResult<void>> {
+  private async passThree(c: TClientCredentials, exchange: THlsExchange, serverCertificate: Uint8Array | undefined, wrongProof: boolean): Promise<TClientResult<void>> {
     const suite = c.keys?.suite ?? 0;
     let prover: THlsProver;
     let verifier: THlsVerifier;
@@ -518,7 +529,8 @@ export class Association {
     }
     const proof = hlsProof("client", exchange, prover);
     if (!proof.ok) return fail({ kind: "security", message: `HLS pass 3: ${proof.error.message}` });
-    const r = await this.actionResult({ classId: 15, obis: "0-0:40.0.0.255", method: 1 }, d.octets(proof.value));
+    const sent = wrongProof ? Uint8Array.from(proof.value, (b, i) => (i === proof.value.length - 1 ? b ^ 0x01 : b)) : proof.value;
+    const r = await this.actionResult({ classId: 15, obis: "0-0:40.0.0.255", method: 1 }, d.octets(sent));
     if (!r.ok) return r;
     if (r.value.result !== 0) return fail({ kind: "refused", message: `association refused: HLS pass 3 not accepted (${actionResultName(r.value.result)}): wrong secret or key` });
     const answer = r.value.returned;

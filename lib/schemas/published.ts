@@ -3,6 +3,7 @@ import { ZAnswersShape } from "../questionnaire/answers";
 import { ZUserProfile } from "../profile/schema";
 import { ZChapterFile, ZTestbookManifest } from "../testbook/schema";
 import { ZTestbook } from "../testbook/testbook-schema";
+import { ZAutomationFile } from "../testbook/automation";
 import { ZSecrets } from "../secrets/schema";
 import { ZP1ReadoutFile } from "../p1/readout";
 import {
@@ -48,6 +49,7 @@ export const PUBLISHED_SCHEMAS: TSchemaFile[] = [
   { file: "secrets.schema.json", schema: ZSecrets, io: "input" },
   { file: "testbook-manifest.schema.json", schema: ZTestbookManifest, io: "input" },
   { file: "testbook-chapter.schema.json", schema: ZChapterFile, io: "input" },
+  { file: "testbook-automation.schema.json", schema: ZAutomationFile, io: "input" },
   { file: "p1-readout.schema.json", schema: ZP1ReadoutFile, io: "input" },
 ];
 

@@ -58,16 +58,29 @@ export class SimSecurity {
     return this.clients.get(client);
   }
 
-  /** A key replaced through key_transfer: both counters of that key start again (white paper: reset to 0). */
+  private readonly pending: Array<() => void> = [];
+
+  /**
+   * A key replaced through key_transfer: both counters of that key start again (white paper: reset
+   * to 0). The change takes effect once the response to key_transfer is sent, so that the response
+   * is protected like the request; commitKeys applies it.
+   */
   replaceKey(client: TClientId, kind: "unicast" | "broadcast" | "authentication", key: Uint8Array): void {
-    const s = this.clients.get(client);
-    if (!s?.keys) return;
-    s.keys = {
-      ...s.keys,
-      ...(kind === "unicast" ? { unicastKey: key } : kind === "broadcast" ? { broadcastKey: key } : { authenticationKey: key }),
-    };
-    s.send = sendCounterFrom(0);
-    s.receive = receiveCounterAfter(null);
+    this.pending.push(() => {
+      const s = this.clients.get(client);
+      if (!s?.keys) return;
+      s.keys = {
+        ...s.keys,
+        ...(kind === "unicast" ? { unicastKey: key } : kind === "broadcast" ? { broadcastKey: key } : { authenticationKey: key }),
+      };
+      s.send = sendCounterFrom(0);
+      s.receive = receiveCounterAfter(null);
+    });
+  }
+
+  /** Applies the keys replaced while serving the last request. */
+  commitKeys(): void {
+    for (const apply of this.pending.splice(0)) apply();
   }
 
   snapshot(): TSecurityStateFile {

@@ -61,7 +61,9 @@ export class AssociationSession implements TServerSession {
       return [this.wrap(exception(STATE_ERRORS["service-unknown"], SERVICE_ERRORS["service-not-supported"]), parameters, opened.protection)];
     }
     const response = this.serve(decoded.value, parameters, opened.protection);
-    return response ? [this.wrap(response, parameters, opened.protection)] : [];
+    const wrapped = response ? [this.wrap(response, parameters, opened.protection)] : [];
+    this.sim.security.commitKeys();
+    return wrapped;
   }
 
   private associate(apdu: Uint8Array, address: TPeerAddress): Uint8Array {

@@ -217,8 +217,8 @@ function securitySetup(sim: Simulator, o: TSimObject, method: number, p: TData |
   const owner = sim.ownerOf.get(o.obis);
   if (!owner) return refused(RESULT.objectUndefined);
   if (method === 1) {
-    const policy = integerParameter(p);
-    if (policy === null || p?.type !== "enum") return refused();
+    if (p?.type !== "enum") return refused();
+    const policy = p.value;
     return policy === (o.version === 0 ? sim.profile.clients.find((c) => c.id === owner)?.securityPolicy.securitySetupV0Value : sim.profile.clients.find((c) => c.id === owner)?.securityPolicy.securitySetupV1Bits)
       ? ok()
       : refused(RESULT.otherReason);
@@ -226,7 +226,7 @@ function securitySetup(sim: Simulator, o: TSimObject, method: number, p: TData |
   if (method >= 4 && method <= 8) return certificateMethod(sim, owner, method, p);
   if (method !== 2) return refused(RESULT.otherReason);
   if (p?.type !== "array" || p.items.length === 0) return refused();
-  const kinds = { 0: "unicast", 1: "broadcast", 2: "authentication" } as const;
+  const kinds = { 0: "unicast", 1: "broadcast", 2: "authentication", 3: "master" } as const;
   const unwrapped: Array<[(typeof kinds)[keyof typeof kinds], Uint8Array]> = [];
   for (const item of p.items) {
     if (item.type !== "structure" || item.items[0]?.type !== "enum" || item.items[1]?.type !== "octet-string") return refused();
@@ -236,8 +236,12 @@ function securitySetup(sim: Simulator, o: TSimObject, method: number, p: TData |
     if (!key.ok) return refused(RESULT.otherReason);
     unwrapped.push([kind, key.value]);
   }
-  for (const [kind, key] of unwrapped) sim.security.replaceKey(owner, kind, key);
-  sim.meter.raise("key-changed");
+  for (const [kind, key] of unwrapped) {
+    if (kind === "master") sim.security.meter.masterKey = key;
+    else sim.security.replaceKey(owner, kind, key);
+  }
+  if (unwrapped.some(([kind]) => kind === "master")) sim.meter.raise("master-key-changed");
+  if (unwrapped.some(([kind]) => kind !== "master")) sim.meter.raise("key-changed");
   return ok();
 }
 
@@ -280,6 +284,21 @@ function certificateMethod(sim: Simulator, owner: TClientId, method: number, p: 
   return refused(RESULT.readWriteDenied);
 }
 
+/**
+ * The secret of a client's association (class 15): an LLS password written to attribute 7, an
+ * HLS-SHA256 secret through change_HLS_secret (method 2). A client whose secret is its keys
+ * (HLS-GMAC, HLS-ECDSA) changes them through key_transfer instead.
+ */
+function associationSecret(sim: Simulator, o: TSimObject, value: TData | undefined): number {
+  const owner = sim.profile.clients.find((c) => c.associationObject.obis === o.obis);
+  const state = owner ? sim.security.state(owner.id) : undefined;
+  if (!owner || !state || value?.type !== "octet-string" || value.value.length === 0 || value.value.length > 64) return RESULT.otherReason;
+  if (owner.authentication.mechanismId === 1) state.password = value.value;
+  else if (owner.authentication.mechanismId === 6) state.hlsSecret = value.value;
+  else return RESULT.otherReason;
+  return RESULT.success;
+}
+
 export function registerBehaviours(sim: Simulator): void {
   const meter = sim.meter;
   meter.registerMethods(8, (m, _o, method, p) => clockMethod(m, method, p));
@@ -289,4 +308,25 @@ export function registerBehaviours(sim: Simulator): void {
   for (const classId of [3, 4, 5]) meter.registerMethods(classId, (_m, o, method) => registerReset(o, method));
   meter.registerMethods(18, (_m, o, method, p) => imageTransfer(sim, o, method, p));
   meter.registerMethods(64, (_m, o, method, p) => securitySetup(sim, o, method, p));
+  meter.registerWrites(15, (o, attribute, value) => {
+    if (attribute !== 7) return undefined;
+    const owner = sim.profile.clients.find((c) => c.associationObject.obis === o.obis);
+    return { result: owner?.authentication.mechanismId === 1 ? associationSecret(sim, o, value) : RESULT.otherReason };
+  });
+  const alarmRegisters = new Set(sim.profile.alarms.registers.map((r) => r.object.obis));
+  meter.registerWrites(1, (o, attribute, value) => {
+    if (attribute !== 2 || !alarmRegisters.has(o.obis)) return undefined;
+    // Writing an alarm register clears the bits set in the mask written (white paper: alarm reset by mask).
+    const mask = integerParameter(value);
+    if (mask === null) return { result: RESULT.typeUnmatched };
+    const current = numberOf(o.values.get(2) ?? d.u32(0)) ?? 0;
+    return { result: RESULT.success, stored: d.u32((current & ~mask) >>> 0) };
+  });
+  meter.registerMethods(15, (_m, o, method, p) => {
+    if (method !== 2) return refused(RESULT.otherReason);
+    const owner = sim.profile.clients.find((c) => c.associationObject.obis === o.obis);
+    if (owner?.authentication.mechanismId !== 6) return refused(RESULT.otherReason);
+    const r = associationSecret(sim, o, p);
+    return r === RESULT.success ? ok() : refused(r);
+  });
 }

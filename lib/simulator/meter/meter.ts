@@ -1,7 +1,9 @@
 import { d, numberOf, type TData } from "../../dlms/axdr/data";
 import { dataFromJson, dataToJson, type TDataJson } from "../../dlms/axdr/format";
 import { instantOfDateTime } from "../../dlms/axdr/date-time";
+import { dateTimeOctets } from "../../dlms/cosem/selective-access";
 import { EVENT_CAUSES, type TEventCause } from "../../profile/event-causes";
+import { eventOfAction, eventOfSet, type TSettingTarget } from "../../profile/setting-events";
 import type { TProfileObject, TUserProfile } from "../../profile/schema";
 import type { TDeviation } from "../deviations";
 import type { TMeterIdentity } from "../values/context";
@@ -27,6 +29,9 @@ export interface TBufferState {
   entries: TData[];
   lastCapture: number;
 }
+
+/** What a write does beyond storing the value: refuse it, or store something else (undefined: store the value). */
+export type TWriteHook = (o: TSimObject, attribute: number, value: TData) => { result: number; stored?: TData } | undefined;
 
 interface TPendingEvent {
   at: number;
@@ -330,11 +335,39 @@ export class SimMeter {
     if (current && current.type !== value.type && current.type !== "null-data") return RESULT.typeUnmatched;
     if (o.classId === 8 && attribute === 2) return this.setClock(value);
     if (o.classId === 7 && (attribute === 2 || attribute === 7)) return RESULT.readWriteDenied;
-    o.values.set(attribute, value);
-    if (o.classId === 7 && attribute === 4) this.raise("capture-period-changed");
-    else if (o.classId === 70 && attribute === 4) this.raise("disconnect-control-mode-changed");
+    const hooked = this.writeHooks.get(o.classId)?.(o, attribute, value);
+    if (hooked && hooked.result !== RESULT.success) return hooked.result;
+    o.values.set(attribute, hooked?.stored ?? value);
+    const event = eventOfSet(this.settingTarget(o), attribute);
+    if (event) this.settingChanged(event);
     else if (this.isParameter(o, attribute)) this.raise("parameter-changed");
     return RESULT.success;
+  }
+
+  private readonly writeHooks = new Map<number, TWriteHook>();
+
+  /** A class whose writes mean more than storing the value (association secrets, alarm masks); undefined stores the value. */
+  registerWrites(classId: number, hook: TWriteHook): void {
+    this.writeHooks.set(classId, hook);
+  }
+
+  private settingTarget(o: TSimObject): TSettingTarget {
+    const owner = o.classId === 15 ? this.profile.clients.find((c) => c.associationObject.obis === o.obis)?.id : undefined;
+    return { id: o.def.id, classId: o.classId, ...(owner ? { associationOf: owner } : {}) };
+  }
+
+  /** A setting with its own event changed: that event, then the AMR bit MP and the configuration change counter. */
+  private settingChanged(eventId: string): void {
+    this.logEvent(eventId, this.meterTime());
+    this.raise("setting-changed");
+  }
+
+  /** Counts a configuration change and stamps its date (0-0:96.2.0.255 and 0-0:96.2.1.255), where the profile has them. */
+  private configurationChanged(at: number): void {
+    if (this.objects.has("0-0:96.2.0.255")) this.increment("0-0:96.2.0.255");
+    const date = this.objects.get("0-0:96.2.1.255");
+    // The date keeps the type the meter holds it in: an octet-string(12) in class 1, a date-time elsewhere.
+    if (date) date.values.set(2, date.values.get(2)?.type === "octet-string" ? dateTimeOctets(dateTimeAt(at, this.clockSettings())) : d.dateTime(dateTimeAt(at, this.clockSettings())));
   }
 
   private isParameter(o: TSimObject, attribute: number): boolean {
@@ -409,6 +442,7 @@ export class SimMeter {
     if (!(this.deviations.has("event-not-logged") && cause === "clock-set")) {
       for (const eventId of what.events) this.logEvent(eventId, at);
     }
+    if ((what.amrBits as readonly string[]).includes("amr-parameters-changed")) this.configurationChanged(at);
     for (const bitId of what.amrBits) {
       const bit = this.amrBitNumber(bitId);
       if (bit === undefined) continue;
@@ -445,7 +479,10 @@ export class SimMeter {
     const o = this.objects.get(obis);
     if (!o) return { result: RESULT.objectUndefined };
     const hook = this.methodHooks.get(o.classId);
-    return hook ? hook(this, o, method, parameters, caller) : { result: RESULT.success };
+    const outcome = hook ? hook(this, o, method, parameters, caller) : { result: RESULT.success };
+    const event = outcome.result === RESULT.success ? eventOfAction(this.settingTarget(o), method) : null;
+    if (event) this.settingChanged(event);
+    return outcome;
   }
 
   private readonly methodHooks = new Map<number, TMethodHook>();

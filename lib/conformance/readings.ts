@@ -1,0 +1,103 @@
+import type { TData } from "../dlms/axdr/data";
+import type { TClientError, TClientResult } from "../dlms/client";
+import type { TObjectListEntry } from "../dlms/cosem/object-list";
+import { readAlone } from "../dlms/inspect";
+import type { TAttributeRef } from "../dlms/xdlms/descriptors";
+import type { TGetResult } from "../dlms/xdlms/get";
+import type { TClientId } from "../vocabulary";
+import type { Sessions } from "./sessions";
+import type { TrafficLog } from "./traffic";
+
+/**
+ * What each client has read from the meter, once: its object list and attribute values, read in
+ * batches (GET-with-list where the association allows multiple references). Checks on the same
+ * value share one read, and each read remembers the traffic that carried it, as evidence.
+ */
+export type TReading = { result: TGetResult; evidence: [number, number] } | { error: TClientError; evidence: [number, number] };
+
+const key = (ref: TAttributeRef) => `${ref.classId}/${ref.obis}/${ref.attribute}`;
+const LIST_SIZE = 10;
+
+export class Readings {
+  private readonly lists = new Map<TClientId, { list?: TObjectListEntry[]; error?: TClientError; evidence: [number, number] }>();
+  private readonly values = new Map<TClientId, Map<string, TReading>>();
+  reads = 0;
+
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly traffic: TrafficLog,
+  ) {}
+
+  async objectList(client: TClientId): Promise<{ list?: TObjectListEntry[]; error?: TClientError; evidence: [number, number] }> {
+    const known = this.lists.get(client);
+    if (known) return known;
+    const from = this.traffic.length;
+    const a = await this.sessions.get(client);
+    const r: TClientResult<TObjectListEntry[]> = a.ok ? await a.value.objectList() : a;
+    const entry = r.ok ? { list: r.value, evidence: [from, this.traffic.length] as [number, number] } : { error: r.error, evidence: [from, this.traffic.length] as [number, number] };
+    this.lists.set(client, entry);
+    return entry;
+  }
+
+  cached(client: TClientId, ref: TAttributeRef): TReading | undefined {
+    return this.values.get(client)?.get(key(ref));
+  }
+
+  /** Reads what is not read yet, in batches; returns every asked reading. */
+  async read(client: TClientId, refs: TAttributeRef[], options: { fresh?: boolean } = {}): Promise<TReading[]> {
+    const store = this.values.get(client) ?? new Map<string, TReading>();
+    this.values.set(client, store);
+    const missing = refs.filter((r) => options.fresh || !store.has(key(r)));
+    const a = await this.sessions.get(client);
+    if (!a.ok) {
+      for (const r of missing) store.set(key(r), { error: a.error, evidence: [this.traffic.length, this.traffic.length] });
+      return refs.map((r) => store.get(key(r))!);
+    }
+    const association = a.value;
+    const lists = association.negotiated.conformance.has("multiple-references");
+    const batches: TAttributeRef[][] = [];
+    for (const r of missing) {
+      const last = batches[batches.length - 1];
+      if (!lists || readAlone(r.classId, r.attribute)) batches.push([r]);
+      else if (last && last.length < LIST_SIZE && !readAlone(last[0]!.classId, last[0]!.attribute)) last.push(r);
+      else batches.push([r]);
+    }
+    for (const batch of batches) {
+      const from = this.traffic.length;
+      this.reads += batch.length;
+      if (batch.length > 1) {
+        const r = await association.getWithList(batch.map((attribute) => ({ attribute })));
+        if (r.ok) {
+          batch.forEach((ref, i) => store.set(key(ref), { result: r.value[i] ?? { ok: false, code: 250 }, evidence: [from, this.traffic.length] }));
+          continue;
+        }
+        if (r.error.kind === "link") {
+          for (const ref of batch) store.set(key(ref), { error: r.error, evidence: [from, this.traffic.length] });
+          this.sessions.drop(client, association);
+          break;
+        }
+      }
+      for (const ref of batch) {
+        const at = this.traffic.length;
+        const r = await association.getResult(ref);
+        store.set(key(ref), r.ok ? { result: r.value, evidence: [at, this.traffic.length] } : { error: r.error, evidence: [at, this.traffic.length] });
+        if (!r.ok && r.error.kind === "link") {
+          this.sessions.drop(client, association);
+          break;
+        }
+      }
+    }
+    return refs.map((r) => store.get(key(r)) ?? { error: { kind: "link", code: "closed", message: "the association ended before this read" }, evidence: [this.traffic.length, this.traffic.length] });
+  }
+
+  async value(client: TClientId, ref: TAttributeRef, options: { fresh?: boolean } = {}): Promise<TReading> {
+    return (await this.read(client, [ref], options))[0]!;
+  }
+
+  /** Forgets a value a test changed, so the next check reads it again. */
+  forget(ref: TAttributeRef): void {
+    for (const store of this.values.values()) store.delete(key(ref));
+  }
+}
+
+export const dataOf = (r: TReading | undefined): TData | undefined => (r && "result" in r && r.result.ok ? r.result.data : undefined);
