@@ -123,6 +123,9 @@ async function main() {
 
   await benchAutosave();
 
+  await (await import("./dlms")).benchDlms();
+  await (await import("./p1")).benchP1();
+
   const documentsBench = join(import.meta.dirname, "documents.ts");
   if (existsSync(documentsBench)) {
     const { benchDocuments } = (await import("./documents")) as { benchDocuments: () => Promise<void> };
