@@ -32,6 +32,7 @@ export const COMMAND_OPTIONS: Record<string, TOptionSpec> = {
     json: "flag",
     traffic: "flag",
   },
+  run: { meter: "value", secrets: "value", out: "value", only: "repeat", operator: "flag", p1: "value", server: "value", physical: "value", timeout: "value" },
   p1: { profile: "value", key: "repeat", "auth-key": "value", times: "value", serial: "value", baud: "value", "request-line": "flag", tcp: "value", seconds: "value", "tolerance-ms": "value", out: "value" },
 };
 
@@ -82,6 +83,8 @@ commands:
                                        serve the meter the profile describes until Ctrl-C
   inspect <tcp://host:port | hdlc+tcp://host:port | serial:///dev/ttyUSB0> --client SAP [--auth none|lls|hls] [--secrets file] [--profile file] [--read] [--json]
                                        associate, list the object list with its rights and, with --read, every readable value
+  run <profile.json> --meter <address> --secrets <secrets.json> --out <dir> [--only <chapter|case|test id>]... [--operator] [--p1 <capture|tcp://host:port|serial:///dev/tty…>]
+                                       run the profile's testbook against a meter; writes the report, results, JUnit XML, traffic and evidence.zip
   p1 <capture> --profile <profile.json> [--key HEX --auth-key HEX] [--times <file>] [--serial <port> | --tcp <host:port> --seconds N] --out <dir>   check P1 output; writes p1-report.json, p1-report.html, p1-results.json
 
-exit codes: 0 success, 1 invalid input (every problem is listed by JSON path), 2 wrong usage`;
+exit codes: 0 success, 1 invalid input (every problem is listed by JSON path) or, for run, a check that failed or could not be judged, 2 wrong usage`;

@@ -1,4 +1,5 @@
 import type { TUserProfile } from "../profile/schema";
+import type { TClientId } from "../vocabulary";
 import type { TSecrets } from "../secrets/schema";
 import type { TAutomation, TAutomationFile } from "../testbook/automation";
 import type { TTestbook, TTestInstance } from "../testbook/testbook-schema";
@@ -7,7 +8,8 @@ import type { TOperator, TP1Source, TRunEnvironment } from "./environment";
 import { PROCEDURES } from "./procedures";
 import { Readings } from "./readings";
 import { Sessions, type TRunTarget } from "./sessions";
-import { TestRun } from "./test-run";
+import { RunCancelled, TestRun } from "./test-run";
+import { identifyMeter, type TMeterIdentity } from "./identify";
 import { secretPatterns, TrafficLog, type TRunTraffic } from "./traffic";
 
 /**
@@ -53,8 +55,12 @@ export interface TTestOutcome {
 
 export interface TRunResult {
   runnerVersion: string;
-  meter: string;
+  meter: { address: string; framing: "wrapper" | "hdlc"; identity: TMeterIdentity };
+  /** What the run was limited to (--only), and whether an operator answered the assisted tests. */
+  only: string[];
+  operator: boolean;
   profile: { id: string; company: string };
+  clientNames: Partial<Record<TClientId, string>>;
   testbook: { id: string };
   startedAt: string;
   finishedAt: string;
@@ -92,6 +98,7 @@ export async function runConformance(options: TRunOptions): Promise<TRunResult> 
   const tests = options.testbook.chapters.flatMap((c) => c.tests).filter((t) => selects(options.only, t));
   options.onEvent?.({ type: "start", tests: tests.length });
   const outcomes: TTestOutcome[] = [];
+  const identity = await identifyMeter(env);
   let cancelled = false;
   for (const [index, test] of tests.entries()) {
     if (signal.aborted) {
@@ -101,18 +108,29 @@ export async function runConformance(options: TRunOptions): Promise<TRunResult> 
     options.onEvent?.({ type: "test", index, test });
     const automation = options.automation.cases[test.caseId];
     const run = new TestRun(env, test);
-    await runTest(env, run, automation);
+    try {
+      await runTest(env, run, automation);
+    } catch (e) {
+      if (!(e instanceof RunCancelled)) throw e;
+      cancelled = true;
+    } finally {
+      for (const problem of await run.cleanUp()) run.push("INCONCLUSIVE", "meter put back as it was", `the meter may not be as before the test: ${problem}`);
+    }
     const verdict = testVerdict(run.checks);
     outcomes.push({ testId: test.id, caseId: test.caseId, chapter: test.chapter, title: test.title, mode: automation?.mode ?? "unknown", verdict, checks: run.checks });
     options.onEvent?.({ type: "test-done", index, testId: test.id, verdict });
+    if (cancelled) break;
   }
   await sessions.releaseAll();
   const link = sessions.linkTotals();
   const checks = outcomes.flatMap((o) => o.checks);
   const result: TRunResult = {
     runnerVersion: RUNNER_VERSION,
-    meter: options.target.description,
+    meter: { address: options.target.description, framing: options.framing, identity },
+    only: options.only ?? [],
+    operator: options.operator !== undefined,
     profile: { id: options.profile.id, company: options.profile.utility.company },
+    clientNames: Object.fromEntries(options.profile.clients.map((c) => [c.id, c.name])),
     testbook: { id: options.testbook.id },
     startedAt: new Date(started).toISOString(),
     finishedAt: new Date(now()).toISOString(),
@@ -154,6 +172,7 @@ async function runTest(env: TRunEnvironment, run: TestRun, automation: TAutomati
   try {
     await procedure(env, run, automation.mode === "assisted" ? automation.question : undefined);
   } catch (e) {
+    if (e instanceof RunCancelled) throw e;
     run.inconclusive(run.test.title, `the procedure stopped: ${(e as Error).message}`);
   }
   if (run.checks.length === 0) run.notRun(run.test.title, "nothing of this test applies to what the meter offers");

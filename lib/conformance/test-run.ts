@@ -14,6 +14,13 @@ export interface TCheckOptions {
   requirements?: string[];
 }
 
+/** Thrown after a check when the run was cancelled: the run stops there and keeps what it has. */
+export class RunCancelled extends Error {
+  constructor() {
+    super("the run was cancelled");
+  }
+}
+
 export class TestRun {
   readonly checks: TCheck[] = [];
   private mark: number;
@@ -28,6 +35,13 @@ export class TestRun {
   }
 
   record(verdict: TCheckVerdict, title: string, message: string, options: TCheckOptions = {}): TCheck {
+    const check = this.push(verdict, title, message, options);
+    if (this.env.signal.aborted) throw new RunCancelled();
+    return check;
+  }
+
+  /** Records a check without stopping a cancelled run: for what the runner reports after the test. */
+  push(verdict: TCheckVerdict, title: string, message: string, options: TCheckOptions = {}): TCheck {
     const now = this.env.now();
     const evidence = options.evidence ?? [this.mark, this.env.traffic.length];
     const check: TCheck = {
@@ -48,6 +62,26 @@ export class TestRun {
     this.lastAt = now;
     this.env.onCheck?.(check);
     return check;
+  }
+
+  private readonly cleanups: Array<() => Promise<unknown>> = [];
+
+  /** Something that puts the meter back as it was: run when the test ends, even when it fails, stops or is cancelled. */
+  onCleanup(undo: () => Promise<unknown>): void {
+    this.cleanups.push(undo);
+  }
+
+  /** Runs the cleanups, last registered first; a failing one does not stop the others. */
+  async cleanUp(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const undo of this.cleanups.splice(0).reverse()) {
+      try {
+        await undo();
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+    }
+    return problems;
   }
 
   pass = (title: string, message: string, options?: TCheckOptions) => this.record("PASS", title, message, options);

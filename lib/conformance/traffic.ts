@@ -36,6 +36,11 @@ export function secretPatterns(secrets: TSecrets): TSecretPatterns {
   return { hex: longestFirst(hex), text: longestFirst(text) };
 }
 
+/** A text with every secret of the patterns replaced by asterisks: for every file a run writes. */
+export function redactSecrets(text: string, patterns: TSecretPatterns): string {
+  return redact(redact(text, patterns.hex), patterns.text);
+}
+
 function redact(value: string, patterns: readonly string[]): string {
   let out = value;
   for (const p of patterns) if (out.toLowerCase().includes(p.toLowerCase())) out = out.replace(new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "*".repeat(p.length));

@@ -3,6 +3,7 @@ import { createServer, type Socket } from "node:net";
 import { numberOf, type TData } from "../dlms/axdr/data";
 import { fromHex } from "../dlms/bytes";
 import { unitByCode } from "../dlms/cosem/units";
+import { formatObis } from "../dlms/obis";
 import { emitP1Frame, emitP1Telegram, type TP1ValueSource } from "../p1/emit";
 import { p1Layout, type TP1Layout } from "../p1/layout";
 import { latin1Bytes } from "../p1/bytes";
@@ -46,15 +47,28 @@ export function p1Output(sim: Simulator, secrets: TSecrets): TP1Output | null {
       const su = scalerUnitOf(sim, ref.obis);
       return su ? { value, ...su } : value;
     }
+    // A limiter's thresholds are in the scaler and unit of the value it monitors (Blue Book, class 71).
+    if (ref.scalerUnit === null && classId === 71 && ref.attribute >= 3 && ref.attribute <= 5) {
+      const monitored = sim.meter.readValue(ref.obis, 2);
+      const obis = monitored?.type === "structure" && monitored.items[1]?.type === "octet-string" ? formatObis(monitored.items[1].value) : undefined;
+      const su = obis ? scalerUnitOf(sim, obis) : undefined;
+      return su ? { value, ...su } : value;
+    }
     return value;
   };
   const header = `/${sim.valueContext.meter.flagId}5\\2PRIME+ simulator`;
   const keys = secrets.p1;
+  const reported = new Set<string>();
   return {
     layout,
     next() {
       sim.meter.advance();
-      const { telegram } = emitP1Telegram(layout, source, { header });
+      const { telegram, errors } = emitP1Telegram(layout, source, { header });
+      // A line the meter cannot write is left out; say why once, for whoever watches the simulator.
+      for (const e of errors.filter((x) => !reported.has(x))) {
+        reported.add(e);
+        sim.log(`P1: line left out: ${e}`);
+      }
       if (!layout.encrypted || !keys) return latin1Bytes(telegram);
       const counterObject = sim.meter.objects.get(P1_FRAME_COUNTER);
       const counter = numberOf(counterObject?.values.get(2) ?? { type: "double-long-unsigned", value: 0 }) ?? 0;
@@ -72,8 +86,8 @@ export interface TRunningP1 {
 
 /**
  * Sends the port's output every interval to a file (appended, as a serial capture would be) or to
- * every client of a TCP port (a "P1 over TCP" adapter), starting at once, as the port answers a
- * request line.
+ * each client of a TCP port (a "P1 over TCP" adapter), starting at once, as the port answers a
+ * request line. Two TCP clients each see every other frame counter: one port, two readers.
  */
 export async function startP1(output: TP1Output, target: { file: string } | { port: number; host?: string }, intervalMs = P1_INTERVAL_MS): Promise<TRunningP1> {
   if ("file" in target) {
@@ -82,12 +96,17 @@ export async function startP1(output: TP1Output, target: { file: string } | { po
     const timer = setInterval(write, intervalMs);
     return { target: target.file, stop: async () => clearInterval(timer) };
   }
-  const sockets = new Set<Socket>();
+  // Each connection is a request line of its own: a telegram at once, then one every interval from then.
+  const sockets = new Map<Socket, NodeJS.Timeout>();
+  const end = (socket: Socket) => {
+    clearInterval(sockets.get(socket));
+    sockets.delete(socket);
+  };
   const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => sockets.delete(socket));
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => end(socket));
+    socket.on("close", () => end(socket));
     socket.write(output.next());
+    sockets.set(socket, setInterval(() => socket.write(output.next()), intervalMs));
   });
   const host = target.host ?? "127.0.0.1";
   await new Promise<void>((done, fail) => {
@@ -96,17 +115,14 @@ export async function startP1(output: TP1Output, target: { file: string } | { po
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : target.port;
-  const timer = setInterval(() => {
-    if (sockets.size === 0) return;
-    const bytes = output.next();
-    for (const s of sockets) s.write(bytes);
-  }, intervalMs);
   return {
     target: `tcp://${host}:${port}`,
     stop: () =>
       new Promise<void>((done) => {
-        clearInterval(timer);
-        for (const s of sockets) s.destroy();
+        for (const s of [...sockets.keys()]) {
+          end(s);
+          s.destroy();
+        }
         server.close(() => done());
       }),
   };

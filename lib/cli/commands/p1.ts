@@ -30,7 +30,7 @@ function numberOption(args: TArgs, name: string, min: number, max: number): numb
   return n;
 }
 
-function readCaptureFile(file: string, timesFile: string | undefined): TCapture {
+export function readCaptureFile(file: string, timesFile: string | undefined): TCapture {
   let size: number;
   try {
     size = statSync(file).size;

@@ -1,4 +1,4 @@
-import { d, numberOf, type TData } from "../../dlms/axdr/data";
+import { d } from "../../dlms/axdr/data";
 import type { Association } from "../../dlms/client";
 import { fromHex } from "../../dlms/bytes";
 import { wrapKey } from "../../dlms/security/key-wrap";

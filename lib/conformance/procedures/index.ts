@@ -2,6 +2,7 @@ import { accessRights, clientSecretUnreadable, firmwareClientScope, keysUnreadab
 import { alarmLatchedAndCleared, alarmLetThrough, alarmMasked, errorRegisterHealthy } from "./alarms";
 import { associationOpens, associationRefusesWrongSecret, associationReleases, hdlcAssociation, publicAssociation, unknownSapRefused, wrapperAssociation } from "./associations";
 import { authenticationFailureLogged, clockAdjustmentsLogged, eventRecorded, refusalLogged, secretChangeLogged, settingChangeLogged } from "./events";
+import { billingReset, billingResetLockout } from "./billing";
 import { p1Capture } from "./p1";
 import { logHoldsProfileEvents, logStructure, profileBoundaries, profileDepth, selectiveAccess } from "./profiles";
 import { cipheredExchange, hlsAuthentication, invocationCounter, keyTransfer, llsPasswordChange, masterKeyTransfer, policyNotWeakened, securitySetupValues, unprotectedRefused } from "./security";
@@ -60,4 +61,6 @@ export const PROCEDURES: Readonly<Record<string, TProcedure>> = {
   "log-structure": logStructure,
   "log-holds-profile-events": logHoldsProfileEvents,
   "p1-capture": p1Capture,
+  "billing-reset": billingReset,
+  "billing-reset-lockout": billingResetLockout,
 };

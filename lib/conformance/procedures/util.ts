@@ -77,3 +77,37 @@ export async function associationOf(env: TRunEnvironment, run: TestRun, client: 
 
 /** The data-access-result names a refusal may carry for an object a client must not reach. */
 export const DENIED = { readWriteDenied: 3, objectUndefined: 4, scopeOfAccessViolated: 13 } as const;
+
+/** Waits, as a test must for a lockout or a capture; an aborted run stops waiting at once. */
+export function pause(env: TRunEnvironment, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (env.signal.aborted || ms <= 0) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      env.signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    env.signal.addEventListener("abort", done);
+  });
+}
+
+/**
+ * The operator's answer to an assisted test's question, as a check: yes passes, no fails with what
+ * the operator saw (`sawIfNo`), no answer is NOT-RUN. Returns the answer.
+ */
+export async function operatorConfirms(env: TRunEnvironment, run: TestRun, question: string | undefined, sawIfNo: string, options: { step?: number } = {}): Promise<boolean | null> {
+  const asked = question ?? run.test.title;
+  const title = `operator: ${asked}`;
+  if (!env.operator) {
+    run.notRun(title, "nobody answers this run's questions: run it with an operator (--operator)", options);
+    return null;
+  }
+  const answer = await env.operator(asked);
+  if (answer === null) run.notRun(title, "the operator gave no answer", options);
+  else run.expect(answer, title, "the operator confirms it", `the operator answered no: ${sawIfNo}`, options);
+  return answer;
+}

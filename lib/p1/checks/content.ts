@@ -178,11 +178,21 @@ export function checkContent(data: TTelegramCheck["data"], layout: TP1Layout, un
     }
   }
 
+  // A channel whose equipment identifier line is empty has no M-Bus device: it has no index to send.
+  const empty = new Set<number>();
+  for (const d of data) {
+    const m = /^0-(\d):96\.1\.0$/.exec(d.parsed.obis ?? "");
+    if (m && (d.parsed.values[0] ?? "") === "") empty.add(Number(m[1]));
+  }
   const missing: TContentCheck["missing"] = [];
   for (const line of layout.lines) {
     if (seen.has(line.obis)) continue;
     missing.push({ obis: line.obis, name: line.name });
-    findings.add({ check: "content.rows", status: "FAIL", unit, obis: line.obis, objectIds: line.objectIds, reason: `${line.obis} (${line.name}) is missing` });
+    if (line.channel !== null && empty.has(line.channel)) {
+      findings.add({ check: "content.rows", status: "WARN", unit, obis: line.obis, objectIds: line.objectIds, reason: `${line.obis} (${line.name}) is missing; channel ${line.channel} has no device installed (its identifier 0-${line.channel}:96.1.0 is empty), so the line cannot be judged` });
+    } else {
+      findings.add({ check: "content.rows", status: "FAIL", unit, obis: line.obis, objectIds: line.objectIds, reason: `${line.obis} (${line.name}) is missing` });
+    }
   }
 
   checkOrder(order, layout, unit, findings);
