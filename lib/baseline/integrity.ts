@@ -1,5 +1,5 @@
 import { classKey, type TBaseline } from "./load";
-import type { TSelection } from "./schema";
+import { isPortKey, type TSelection } from "./schema";
 import { answerPathExists } from "../questionnaire/fields";
 import { RULE_OPERATORS, ruleOperators, ruleVariables } from "../rules/json-logic";
 import { SECURITY_POLICIES } from "../vocabulary";
@@ -103,6 +103,21 @@ export function checkBaselineIntegrity(b: TBaseline): string[] {
         fail(where, `captures attribute ${c.attribute} of ${c.object}, which its class lacks`);
       }
     }
+    const choices = o.monitoredValue ?? [];
+    if (choices.length > 0 && o.classId !== 21 && o.classId !== 71) fail(where, "only register monitors (class 21) and limiters (class 71) have a monitored value");
+    choices.forEach((choice, i) => {
+      needConditions(where, choice.when);
+      const last = i === choices.length - 1;
+      if (last && choice.when) fail(where, "the last monitored value choice must have no condition, so that one always applies");
+      if (!last && !choice.when) fail(where, "only the last monitored value choice may have no condition");
+      const watched = objectIds.get(choice.object);
+      const watchedClass = watched && b.index.classes.get(classKey(watched.classId, watched.version));
+      if (!watched) fail(where, `monitors unknown object "${choice.object}"`);
+      else if (watchedClass && !watchedClass.attributes.some((a) => a.index === choice.attribute)) {
+        fail(where, `monitors attribute ${choice.attribute} of ${choice.object}, which its class lacks`);
+      }
+    });
+    if (o.scalerUnitVariants && ![3, 4, 5].includes(o.classId)) fail(where, "only registers (classes 3, 4, 5) have scaler_unit variants");
     if ((o.phase === "L2" || o.phase === "L3") && !o.when?.includes("three-phase")) {
       fail(where, `a ${o.phase} object must have the three-phase condition`);
     }
@@ -122,6 +137,19 @@ export function checkBaselineIntegrity(b: TBaseline): string[] {
     if (c.status === "optional" && c.defaultEnabled === undefined) fail(where, "an optional client needs defaultEnabled");
     if (c.id !== "public" && !c.defaultSecurity) fail(where, "a client that may be secured needs defaultSecurity");
     for (const g of c.limits.groups ?? []) if (!b.groups.some((x) => x.id === g)) fail(where, `unknown group "${g}"`);
+    for (const id of c.limits.objects ?? []) needObject(where, id);
+    if (c.limits.objects && !c.limits.groups) fail(where, "limits.objects extends limits.groups and needs it");
+    if (c.association === "pre-established") {
+      if (c.authentication.allowed.join() !== "none") fail(where, "a pre-established association has no authentication: allowed must be [none]");
+      if (!c.defaultSecurity || c.defaultSecurity.securitySuite === null || c.defaultSecurity.securityPolicy === "none") {
+        fail(where, "a pre-established association is protected only by ciphering: its default security needs a suite and a policy other than none");
+      }
+    }
+  }
+  for (const k of b.security.keys) {
+    if (!isPortKey(k)) continue;
+    needConditions(`key ${k.id}`, k.when);
+    for (const id of k.objects) needObject(`key ${k.id}`, id);
   }
   for (const s of [0, 1, 2]) if (!b.security.suites.some((x) => x.id === s)) fail("security", `suite ${s} is missing`);
   for (const p of SECURITY_POLICIES) if (!b.security.policies.some((x) => x.id === p)) fail("security", `policy ${p} is missing`);

@@ -38,6 +38,14 @@ export type TProvenance = z.infer<typeof ZProvenance>;
 /** Names of rules in conditions.json; all must hold for the item to be included. */
 export const ZWhen = z.array(ZId).min(1);
 
+/**
+ * How a client's application association comes about: by an AARQ/AARE exchange, or
+ * pre-established (the meter holds it from the start, so there is no AARQ and no authentication).
+ */
+export const ASSOCIATION_KINDS = ["aarq", "pre-established"] as const;
+export type TAssociationKind = (typeof ASSOCIATION_KINDS)[number];
+export const ZAssociationKind = z.enum(ASSOCIATION_KINDS);
+
 export const ZManifest = z.strictObject({
   $schema: z.string().optional(),
   id: ZId,
@@ -91,6 +99,10 @@ export const ZClientLimits = z.strictObject({
     .array(ZId)
     .optional()
     .meta({ description: "When set, the client reaches only objects of these groups and its own association objects" }),
+  objects: z
+    .array(ZId)
+    .optional()
+    .meta({ description: "With groups: objects outside those groups the client still reaches, for example the current association and the logical device name every association reads to discover the meter" }),
 });
 export type TClientLimits = z.infer<typeof ZClientLimits>;
 
@@ -101,6 +113,9 @@ export const ZClient = z.strictObject({
   status: z.enum(["mandatory", "optional"]),
   defaultSap: z.int().min(1).max(127),
   sapNote: z.string().min(1),
+  association: ZAssociationKind.meta({
+    description: "aarq: the client opens its association with an AARQ and authenticates as `authentication` says; pre-established: the association exists from the start (no AARQ, no authentication), the client only sends unconfirmed requests and the meter never answers it",
+  }),
   associationObject: ZId,
   securitySetupObject: ZId.optional(),
   invocationCounterObject: ZId.optional(),
@@ -127,6 +142,41 @@ export const ZClient = z.strictObject({
 });
 export type TClient = z.infer<typeof ZClient>;
 export const ZClientsFile = z.strictObject({ $schema: z.string().optional(), description: z.string(), clients: z.array(ZClient) });
+
+/** A key of the clients' security contexts: which clients need it follows from their security answers. */
+export const ZClientKey = z.strictObject({
+  id: ZId,
+  name: z.string().min(1),
+  scope: z.enum(["meter", "client"]),
+  requiredWhen: z.enum(["secured", "lls", "hls"]).meta({
+    description: "secured: every client with a security suite; lls: clients authenticating with LLS; hls: clients authenticating with HLS",
+  }),
+  associations: z
+    .array(ZAssociationKind)
+    .min(1)
+    .optional()
+    .meta({ description: "Only clients whose association comes about this way need the key (absent: every client requiredWhen names)" }),
+  description: z.string().min(1),
+  provenance: ZProvenance,
+});
+
+/** A key of a port's own security context (the P1 customer port), used by no client. */
+export const ZPortKey = z.strictObject({
+  id: ZId,
+  name: z.string().min(1),
+  scope: z.literal("p1-port").meta({ description: "p1-port: the P1 customer port's own security context, separate from every client" }),
+  when: ZWhen.meta({ description: "Conditions under which the port uses the key" }),
+  objects: z.array(ZId).min(1).meta({ description: "The objects that hold the key's security context (security setup, frame counter)" }),
+  fixedValue: z
+    .string()
+    .regex(/^[0-9A-F]{32}$/)
+    .optional()
+    .meta({ description: "A key the specification fixes for every meter (16 octets, hexadecimal): not a secret of the meter" }),
+  description: z.string().min(1),
+  provenance: ZProvenance,
+});
+export type TPortKey = z.infer<typeof ZPortKey>;
+export const isPortKey = (key: z.infer<typeof ZClientKey> | TPortKey): key is TPortKey => key.scope === "p1-port";
 
 export const ZSecurityFile = z.strictObject({
   $schema: z.string().optional(),
@@ -166,18 +216,7 @@ export const ZSecurityFile = z.strictObject({
       provenance: ZProvenance,
     }),
   ),
-  keys: z.array(
-    z.strictObject({
-      id: ZId,
-      name: z.string().min(1),
-      scope: z.enum(["meter", "client"]),
-      requiredWhen: z.enum(["secured", "lls", "hls"]).meta({
-        description: "secured: every client with a security suite; lls: clients authenticating with LLS; hls: clients authenticating with HLS",
-      }),
-      description: z.string().min(1),
-      provenance: ZProvenance,
-    }),
-  ),
+  keys: z.array(z.union([ZClientKey, ZPortKey])),
   rules: z.array(z.strictObject({ id: ZId, text: z.string().min(1), provenance: ZProvenance })),
 });
 export type TSecurityFile = z.infer<typeof ZSecurityFile>;
@@ -230,6 +269,32 @@ export const ZBaselineObject = z.strictObject({
     .optional()
     .meta({ description: "Per-client changes to the template rights for this object" }),
   scalerUnit: z.strictObject({ scaler: z.int().min(-10).max(10), unit: z.string().min(1) }).optional(),
+  scalerUnitVariants: z
+    .array(
+      z.strictObject({
+        medium: z.enum(["gas", "water", "heat"]),
+        deviceTypes: z.array(z.int().min(0).max(255)).min(1).meta({ description: "EN 13757-3 medium codes of the M-Bus devices this variant applies to" }),
+        scaler: z.int().min(-10).max(10),
+        unit: z.string().min(1),
+        description: z.string().min(1),
+        provenance: ZProvenance,
+      }),
+    )
+    .min(1)
+    .optional()
+    .meta({ description: "For values read from an M-Bus device: the scaler_unit follows the device installed on the channel; scalerUnit is the default" }),
+  monitoredValue: z
+    .array(
+      z.strictObject({
+        object: ZId,
+        attribute: z.int().min(1),
+        when: ZWhen.optional().meta({ description: "Conditions under which this value is monitored; the first choice whose conditions hold applies, one without conditions applies always" }),
+        note: z.string().min(1).optional(),
+      }),
+    )
+    .min(1)
+    .optional()
+    .meta({ description: "For limiters and register monitors: the value monitored (monitored_value), as choices in order" }),
   captureObjects: z
     .array(z.strictObject({ object: ZId, attribute: z.int().min(1) }))
     .optional()

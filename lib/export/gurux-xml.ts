@@ -1,11 +1,18 @@
 import type { TClientId } from "../vocabulary";
+import { unitBySymbol } from "../dlms/cosem/units";
 import type { TProfileClient, TProfileObject, TUserProfile } from "../profile/schema";
+import { clientView } from "../profile/view";
 
 /**
  * Object-list XML as Gurux tools and the Gurux simulator load it: root `<Objects>`, one
  * `GXDLMS<ObjectType>` element per object with `<LN>`, `<Version>` (left out when 0),
- * `<Description>`, `<Access>` and `<MethodAccess>`. One file per client association: the
- * digits are that client's rights.
+ * `<Description>`, `<Access>` and `<MethodAccess>`, then the values of the class that the
+ * profile knows. One file per client association: its objects are that client's view of the
+ * meter and the digits its rights.
+ *
+ * Gurux.DLMS.Python's GXDLMSObjectCollection.load reads the class values of an object in one
+ * fixed order, skipping absent elements, and loops for ever on an element it does not expect:
+ * every element below is one its loader reads, written in that order.
  */
 
 /** Gurux object type of each interface class the baseline uses (element name `GXDLMS` + type). */
@@ -61,8 +68,6 @@ export const GURUX_OBJECT_TYPES: Readonly<Record<number, string>> = {
 
 const ATTRIBUTE_DIGIT = { "-": "0", R: "1", W: "2", RW: "3" } as const;
 const METHOD_DIGIT = { "-": "0", X: "1" } as const;
-/** Every association is with the management logical device, server SAP 1. */
-const SERVER_SAP = 1;
 
 /** Characters XML 1.0 does not allow at all (controls, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -113,48 +118,154 @@ function findClient(profile: TUserProfile, clientId: string): TProfileClient {
   return client;
 }
 
-function objectXml(object: TProfileObject, client: TProfileClient): string {
+type TLine = { name: string; value?: string | number; children?: TLine[] };
+const el = (name: string, value: string | number): TLine => ({ name, value });
+const group = (name: string, children: TLine[]): TLine => ({ name, children });
+
+function render(line: TLine, indent: string): string {
+  if (!line.children) return `${indent}<${line.name}>${escapeXml(String(line.value))}</${line.name}>\n`;
+  return `${indent}<${line.name}>\n${line.children.map((c) => render(c, `${indent}  `)).join("")}${indent}</${line.name}>\n`;
+}
+
+/** Gurux writes a scaler as the factor 10^scaler, in plain decimals ("0.001" for -3, "1000" for 3). */
+export function scalerFactor(scaler: number): string {
+  return scaler >= 0 ? `1${"0".repeat(scaler)}` : `0.${"0".repeat(-scaler - 1)}1`;
+}
+
+function scalerUnit(object: TProfileObject): { scaler: TLine; unit: TLine } | undefined {
+  if (!object.scalerUnit) return undefined;
+  const unit = unitBySymbol(object.scalerUnit.unit);
+  if (!unit) throw new Error(`${object.id}: unit "${object.scalerUnit.unit}" is not in the Blue Book unit table`);
+  return { scaler: el("Scaler", scalerFactor(object.scalerUnit.scaler)), unit: el("Unit", unit.code) };
+}
+
+/** A value the profile fixes for an attribute (from the answers), when it is a number. */
+function fixedNumber(object: TProfileObject, index: number): number | undefined {
+  const value = object.attributes.find((a) => a.index === index)?.value;
+  return typeof value === "number" ? value : undefined;
+}
+
+/** Every association is with the management logical device, server SAP 1. */
+const SERVER_SAP = 1;
+/** The first arcs of application context and mechanism names, 2.16.756.5.8; then 1.x for a context, 2.x for a mechanism (Green Book). */
+const DLMS_UA_ARCS = [el("JointIsoCtt", 2), el("Country", 16), el("CountryName", 756), el("IdentifiedOrganization", 5), el("DlmsUA", 8)];
+/**
+ * PRIME+ profiles, load profiles and logs alike, keep their entries in capture order; the
+ * testbook checks sort_method fifo (1). Gurux's loader needs a valid sort method before it
+ * reads profile_entries.
+ */
+const SORT_FIFO = 1;
+
+function associationValues(client: TProfileClient): TLine[] {
+  return [
+    el("ClientSAP", client.sap),
+    el("ServerSAP", SERVER_SAP),
+    group("ApplicationContextName", [...DLMS_UA_ARCS, el("ApplicationContext", 1), el("ContextId", client.applicationContext.id)]),
+    group("AuthenticationMechanismName", [...DLMS_UA_ARCS, el("AuthenticationMechanismName", 2), el("MechanismId", client.authentication.mechanismId)]),
+    ...(client.securitySetupObject ? [el("SecuritySetupReference", dottedObis(client.securitySetupObject.obis))] : []),
+  ];
+}
+
+function profileGenericValues(object: TProfileObject, profile: TUserProfile): TLine[] {
+  const period = fixedNumber(object, 4);
+  const entries = fixedNumber(object, 8);
+  if (!object.captureObjects && period === undefined && entries === undefined) return [];
+  const classOf = new Map(profile.objects.map((o) => [o.id, o.classId]));
+  return [
+    group(
+      "CaptureObjects",
+      (object.captureObjects ?? []).map((c) =>
+        group("Item", [el("ObjectType", classOf.get(c.object)!), el("LN", dottedObis(c.obis)), el("Attribute", c.attribute), el("Data", 0)]),
+      ),
+    ),
+    ...(period !== undefined ? [el("CapturePeriod", period)] : []),
+    el("SortMethod", SORT_FIFO),
+    ...(entries !== undefined ? [el("ProfileEntries", entries)] : []),
+  ];
+}
+
+/** The class values the profile knows, in the order Gurux reads them. */
+function classValues(object: TProfileObject, client: TProfileClient, profile: TUserProfile): TLine[] {
+  const su = scalerUnit(object);
+  const monitored = object.monitoredValue;
+  switch (object.classId) {
+    case 3:
+    case 4:
+      return su ? [su.unit, su.scaler] : [];
+    case 5: {
+      const period = fixedNumber(object, 8);
+      return [...(su ? [su.scaler, su.unit] : []), ...(period !== undefined ? [el("Period", period)] : [])];
+    }
+    case 7:
+      return profileGenericValues(object, profile);
+    case 15: {
+      // The current association stands for the client whose file this is.
+      const owner = object.client ? profile.clients.find((c) => c.id === object.client) : client;
+      return owner ? associationValues(owner) : [];
+    }
+    case 21:
+      return monitored ? [group("MonitoredValue", [el("ObjectType", monitored.classId), el("LN", dottedObis(monitored.obis)), el("Index", monitored.attribute)])] : [];
+    case 71:
+      // Gurux's limiter reads the monitored object but no attribute index (it is attribute 2, the value).
+      return monitored ? [group("MonitoredValue", [el("ObjectType", monitored.classId), el("LN", dottedObis(monitored.obis))])] : [];
+    default:
+      return [];
+  }
+}
+
+function objectXml(object: TProfileObject, client: TProfileClient, profile: TUserProfile): string {
   const type = GURUX_OBJECT_TYPES[object.classId];
   const element = type ? `GXDLMS${type}` : "GXDLMSObject";
-  const lines: string[] = [];
-  const add = (name: string, value: string | number) => lines.push(`    <${name}>${escapeXml(String(value))}</${name}>`);
-  if (!type) add("ClassId", object.classId);
-  add("LN", dottedObis(object.obis));
-  if (object.version !== 0) add("Version", object.version);
-  add("Description", object.name);
-  add("Access", accessDigits(object, client.id));
-  if (object.methods.length > 0) add("MethodAccess", methodAccessDigits(object, client.id));
-  if (object.classId === 15 && object.id === client.associationObject.id) {
-    add("ClientSAP", client.sap);
-    add("ServerSAP", SERVER_SAP);
-    add("AuthenticationMechanismName", client.authentication.mechanismId);
-    if (client.securitySetupObject) add("SecuritySetupReference", dottedObis(client.securitySetupObject.obis));
-  }
-  return `  <${element}>\n${lines.join("\n")}\n  </${element}>\n`;
+  const lines: TLine[] = [
+    ...(type ? [] : [el("ClassId", object.classId)]),
+    el("LN", dottedObis(object.obis)),
+    ...(object.version !== 0 ? [el("Version", object.version)] : []),
+    el("Description", object.name),
+    el("Access", accessDigits(object, client.id)),
+    ...(object.methods.length > 0 ? [el("MethodAccess", methodAccessDigits(object, client.id))] : []),
+    ...classValues(object, client, profile),
+  ];
+  return render(group(element, lines), "  ");
 }
 
 /**
- * The Gurux object list seen through one client's association. Every object of the profile is
- * listed, with all-zero digits where the client has no access, so a tool sees the complete
- * model; the client's own association object also carries its SAPs, mechanism and security setup.
+ * The Gurux object list seen through one client's association: exactly the objects of its
+ * object_list (the objects it has a right on, lib/profile/view.ts), each with that client's
+ * access digits and the values the profile knows (scaler and unit, capture objects, capture
+ * period and profile entries, monitored values; for each association its client's SAPs,
+ * application context, mechanism and security setup).
+ *
+ * The association objects carry no `<ObjectList>`: Gurux.DLMS.Net writes one there, but
+ * Gurux.DLMS.Python's loader does not read it and loops for ever on it. The file's objects are
+ * that list, for the client's own association and the current association alike.
  */
 export function guruxObjectListXml(profile: TUserProfile, clientId: string): string {
   const client = findClient(profile, clientId);
+  const objects = clientView(profile, client.id);
   const comment = [
     `PRIME+ user profile ${profile.id}`,
     `baseline ${profile.baseline.id} ${profile.baseline.version}`,
     `utility ${profile.utility.company}`,
-    `client ${client.id} (${client.name}, client SAP ${client.sap})`,
-    "Every object of the profile is listed; access digits are 0 where this client has no access, so a tool sees the complete model.",
+    `client ${client.id} (${client.name}, client SAP ${client.sap}, ${client.association === "pre-established" ? "pre-established association" : "association by AARQ"}, mechanism ${client.authentication.mechanismId}, application context ${client.applicationContext.id})`,
+    `The ${objects.length} objects of this client's object list, of the profile's ${profile.objects.length}, with this client's access rights.`,
   ].join(". ");
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     `<!-- ${commentText(comment)} -->\n` +
     "<Objects>\n" +
-    profile.objects.map((o) => objectXml(o, client)).join("") +
+    objects.map((o) => objectXml(o, client, profile)).join("") +
+    `  <!-- ${END_MARK_NOTE} -->\n` +
+    "  <Objects />\n" +
     "</Objects>\n"
   );
 }
+
+/**
+ * Gurux.DLMS.Python's loader stops one element before the end of the document (GXXmlReader.isEOF
+ * compares with the last element), so the last value of the last object would be lost. The file
+ * ends with an empty <Objects />, which the Python and .NET loaders both skip.
+ */
+const END_MARK_NOTE = "End mark: Gurux loaders skip an Objects element; the Python loader never reads the document's last element.";
 
 /** `limitedRemote` → `limited-remote`. */
 const kebab = (id: string) => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

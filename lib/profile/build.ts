@@ -1,4 +1,5 @@
 import type { TBaseline, TObjectInGroup } from "../baseline/load";
+import { isPortKey } from "../baseline/schema";
 import { hashJson } from "../json/canonical";
 import { getPath } from "../json/path";
 import type { TAnswers } from "../questionnaire/answers";
@@ -18,7 +19,7 @@ import {
 } from "./schema";
 
 /** Version of the merge rules; part of the profile id, so a rule change gives new ids. */
-export const ENGINE_VERSION = "1.0.0";
+export const ENGINE_VERSION = "1.1.0";
 
 export class AnswersError extends Error {
   constructor(readonly issues: TAnswerIssue[]) {
@@ -86,6 +87,10 @@ export function buildUserProfile(input: unknown, baseline: TBaseline): TUserProf
       ...(object.phase ? { phase: object.phase } : {}),
       ...(object.description ? { description: object.description } : {}),
       ...(object.scalerUnit ? { scalerUnit: object.scalerUnit } : {}),
+      ...(object.scalerUnitVariants
+        ? { scalerUnitVariants: object.scalerUnitVariants.map((v) => ({ medium: v.medium, deviceTypes: v.deviceTypes, scaler: v.scaler, unit: v.unit, description: v.description })) }
+        : {}),
+      ...monitoredValue(object, conditions, objectRef, baseline),
       attributes: values.size === 0 ? attributes : attributes.map((a) => (values.has(a.index) ? { ...a, value: values.get(a.index) } : a)),
       methods,
       ...(object.captureObjects
@@ -159,15 +164,33 @@ export function buildUserProfile(input: unknown, baseline: TBaseline): TUserProf
       suites: baseline.security.suites
         .filter((s) => usedSuites.has(s.id))
         .map((s) => ({ id: s.id, name: s.name, authenticatedEncryption: s.authenticatedEncryption, symmetricKeyBits: s.symmetricKeyBits })),
-      keys: baseline.security.keys
-        .map((k) => ({ id: k.id, name: k.name, scope: k.scope, clients: clients.filter((c) => c.keys.some((x) => x.id === k.id)).map((c) => c.id) }))
-        .filter((k) => k.clients.length > 0),
+      keys: baseline.security.keys.flatMap((k): TUserProfile["security"]["keys"] => {
+        if (isPortKey(k)) {
+          const used = conditions.include("conditional", k.when).included && k.objects.every((id) => included.has(id));
+          return used ? [{ id: k.id, name: k.name, scope: k.scope, clients: [], objects: k.objects.map(objectRef), ...(k.fixedValue ? { fixedValue: k.fixedValue } : {}) }] : [];
+        }
+        const holders = clients.filter((c) => c.keys.some((x) => x.id === k.id)).map((c) => c.id);
+        return holders.length > 0 ? [{ id: k.id, name: k.name, scope: k.scope, clients: holders }] : [];
+      }),
       rules: baseline.security.rules.map((r) => ({ id: r.id, text: r.text })),
     },
     excluded,
     conditions: conditions.traces(),
   };
   return profile;
+}
+
+/** The value a limiter or register monitor watches: the first choice whose conditions hold. */
+function monitoredValue(
+  object: TObjectInGroup,
+  conditions: TConditionEvaluator,
+  objectRef: (id: string) => { id: string; obis: string },
+  baseline: TBaseline,
+): Pick<TProfileObject, "monitoredValue"> {
+  const choice = object.monitoredValue?.find((c) => !c.when || conditions.include("conditional", c.when).included);
+  if (!choice) return {};
+  const watched = objectRef(choice.object);
+  return { monitoredValue: { object: watched.id, obis: watched.obis, classId: baseline.index.objects.get(watched.id)!.classId, attribute: choice.attribute } };
 }
 
 type TExclude = (kind: TExcluded["kind"], item: { id: string; name: string; status: string }, failed: TConditionTrace[], reason?: string) => void;
@@ -189,8 +212,12 @@ function buildClients(answers: TAnswers, baseline: TBaseline, conditions: TCondi
     );
     const policy = baseline.security.policies.find((p) => p.id === policyId);
     if (!mechanism || !policy) throw new Error(`Baseline lacks the mechanism or policy used by ${client.id}`);
-    const keys = baseline.security.keys.filter(
-      (k) => (k.requiredWhen === "secured" && suite !== null) || k.requiredWhen === level,
+    const keys = baseline.security.keys.flatMap((k) =>
+      !isPortKey(k) &&
+      ((k.requiredWhen === "secured" && suite !== null) || k.requiredWhen === level) &&
+      (!k.associations || k.associations.includes(client.association))
+        ? [k]
+        : [],
     );
     const objectRef = (id: string | undefined) => {
       const o = id ? baseline.index.objects.get(id) : undefined;
@@ -207,6 +234,7 @@ function buildClients(answers: TAnswers, baseline: TBaseline, conditions: TCondi
       status: client.status,
       reason: inclusion.reason,
       sap: answer.sap,
+      association: client.association,
       ports: answer.ports,
       authentication: { level, mechanismId: mechanism.mechanismId, name: mechanism.name },
       applicationContext: secured

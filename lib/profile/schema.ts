@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZContact, ZElectrical } from "../questionnaire/answers";
 import { ATTRIBUTE_ACCESS, AUTHENTICATIONS, CLIENT_IDS, METHOD_ACCESS, PORTS, SECURITY_POLICIES } from "../vocabulary";
-import { ZId, ZObis, ZProvenance, ZStatus } from "../baseline/schema";
+import { ZAssociationKind, ZId, ZObis, ZProvenance, ZStatus } from "../baseline/schema";
 
 /**
  * The user profile: a utility's PRIME+ companion, built from its answers and the baseline.
@@ -50,6 +50,22 @@ export const ZProfileObject = z.strictObject({
   phase: z.enum(["L1", "L2", "L3"]).optional(),
   description: z.string().optional(),
   scalerUnit: z.strictObject({ scaler: z.int(), unit: z.string() }).optional(),
+  scalerUnitVariants: z
+    .array(
+      z.strictObject({
+        medium: z.enum(["gas", "water", "heat"]),
+        deviceTypes: z.array(z.int()).meta({ description: "EN 13757-3 medium codes of the M-Bus devices the variant applies to" }),
+        scaler: z.int(),
+        unit: z.string(),
+        description: z.string(),
+      }),
+    )
+    .optional()
+    .meta({ description: "For values read from an M-Bus device: the scaler_unit that follows the device installed on the channel; scalerUnit is the default" }),
+  monitoredValue: z
+    .strictObject({ object: ZId, obis: ZObis, classId: z.int(), attribute: z.int().min(1) })
+    .optional()
+    .meta({ description: "For limiters and register monitors: the object and attribute monitored (monitored_value)" }),
   attributes: z.array(
     z.strictObject({
       index: z.int().min(1),
@@ -80,6 +96,13 @@ export const ZProfileClient = z.strictObject({
   status: z.enum(["mandatory", "optional"]),
   reason: ZReason,
   sap: z.int().min(1).max(127),
+  association: ZAssociationKind.default("aarq").meta({
+    description:
+      "How the client's association comes about. aarq: the client opens it with an AARQ, authenticates as `authentication` says, and the meter answers its requests. " +
+      "pre-established: the association exists from the meter's start with no AARQ and no authentication (mechanism 0); the client only sends unconfirmed SET and ACTION requests, which the meter never answers, " +
+      "and every APDU is ciphered with the global broadcast encryption key (and the global authentication key) as `securityPolicy` demands, in application context 3 when the client has a security suite. " +
+      "Profiles written before this field existed read as aarq.",
+  }),
   ports: z.array(z.enum(PORTS)),
   authentication: z.strictObject({
     level: z.enum(AUTHENTICATIONS),
@@ -211,7 +234,19 @@ export const ZUserProfile = z
     parameters: z.array(ZProfileParameter),
     security: z.strictObject({
       suites: z.array(z.strictObject({ id: z.int(), name: z.string(), authenticatedEncryption: z.string(), symmetricKeyBits: z.int() })),
-      keys: z.array(z.strictObject({ id: ZId, name: z.string(), scope: z.enum(["meter", "client"]), clients: z.array(ZClientIdKey) })),
+      keys: z.array(
+        z.strictObject({
+          id: ZId,
+          name: z.string(),
+          scope: z.enum(["meter", "client", "p1-port"]).meta({ description: "meter: one per meter; client: one per client that needs it; p1-port: the P1 customer port's own security context, used by no client" }),
+          clients: z.array(ZClientIdKey),
+          objects: z
+            .array(z.strictObject({ id: ZId, obis: ZObis }))
+            .optional()
+            .meta({ description: "For port keys: the objects of the key's security context (security setup, frame counter)" }),
+          fixedValue: z.string().optional().meta({ description: "A key the specification fixes for every meter, in hexadecimal: not a secret of the meter" }),
+        }),
+      ),
       rules: z.array(z.strictObject({ id: ZId, text: z.string() })),
     }),
     excluded: z.array(ZExcluded),

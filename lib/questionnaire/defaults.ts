@@ -2,6 +2,7 @@ import type { TBaseline } from "../baseline/load";
 import { setPath } from "../json/path";
 import { PORTS } from "../vocabulary";
 import { ANSWERS_FORMAT_VERSION, type TAnswers } from "./answers";
+import { needsThreePhases } from "./rules";
 
 /**
  * A new questionnaire, every default taken from the baseline: answer-defaults.json for the
@@ -31,8 +32,12 @@ export function defaultAnswers(baseline: TBaseline): TAnswers {
     }
   }
   setPath(answers, "events", { optionalLogs: [], omittedEvents: [] });
+  // Alarms that need a three-phase meter are raised by default only when the default meter has three phases.
+  const threePhases = (answers.electrical as { phases?: number } | undefined)?.phases === 3;
   setPath(answers, "alarms", {
-    raised: baseline.alarms.registers.flatMap((r) => r.bits.filter((b) => b.defaultRaised).map((b) => b.id)),
+    raised: baseline.alarms.registers.flatMap((r) =>
+      r.bits.filter((b) => b.defaultRaised && (threePhases || !needsThreePhases(b.when))).map((b) => b.id),
+    ),
   });
   return answers as TAnswers;
 }

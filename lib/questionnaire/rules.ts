@@ -1,4 +1,5 @@
 import type { TBaseline } from "../baseline/load";
+import { evaluateRule, ruleVariables } from "../rules/json-logic";
 import { CLIENT_IDS, OPTIONAL_CLIENT_IDS, SECURED_CLIENT_IDS, type TClientId } from "../vocabulary";
 import type { TAnswers } from "./answers";
 
@@ -70,8 +71,17 @@ export function checkAnswerRules(a: TAnswers, baseline: TBaseline): TAnswerProbl
     if (!isClientEnabled(a, id)) continue;
     const s = a.security[id];
     const base = baseline.index.clients.get(id);
+    const preEstablished = base?.association === "pre-established";
     if (base && !base.authentication.allowed.includes(s.authentication)) {
-      add(["security", id, "authentication"], `the ${base.name} allows only: ${base.authentication.allowed.join(", ")}`);
+      add(
+        ["security", id, "authentication"],
+        preEstablished
+          ? `the ${base.name}'s association is pre-established: it sends no AARQ and gets no reply, so it cannot authenticate with LLS or HLS; choose ${base.authentication.allowed.join(", ")}`
+          : `the ${base.name} allows only: ${base.authentication.allowed.join(", ")}`,
+      );
+    }
+    if (base && preEstablished && s.securityPolicy === "none") {
+      add(["security", id, "securityPolicy"], `the ${base.name} does not authenticate, so its messages must be protected with the global broadcast key: choose a policy other than none`);
     }
     if (s.authentication === "hls" && s.securitySuite === null) {
       add(["security", id, "securitySuite"], "HLS authentication needs a security suite");
@@ -100,10 +110,18 @@ export function checkAnswerRules(a: TAnswers, baseline: TBaseline): TAnswerProbl
     if (!ev) add(["events", "omittedEvents", i], `"${id}" is not an event of the baseline`);
     else if (ev.status !== "optional") add(["events", "omittedEvents", i], `the event "${ev.name}" is ${ev.status}: it cannot be left out`);
   });
-  const alarmIds = new Set(baseline.alarms.registers.flatMap((r) => r.bits.map((b) => b.id)));
+  const alarmBits = new Map(baseline.alarms.registers.flatMap((r) => r.bits.map((b) => [b.id, b] as const)));
   a.alarms.raised.forEach((id, i) => {
-    if (!alarmIds.has(id)) add(["alarms", "raised", i], `"${id}" is not an alarm of the baseline`);
+    const bit = alarmBits.get(id);
+    if (!bit) add(["alarms", "raised", i], `"${id}" is not an alarm of the baseline`);
+    else if (e.phases === 1 && needsThreePhases(bit.when)) add(["alarms", "raised", i], `the alarm "${bit.name}" needs a three-phase meter; this meter is single-phase`);
   });
+  if (e.phases === 1) {
+    for (const { condition, answers } of threePhaseOnlyAnswers(baseline)) {
+      if (!evaluateRule(condition.rule, a)) continue;
+      for (const path of answers) add(path.split("."), `only three-phase meters have what this answer adds (${condition.explanation}); this meter is single-phase`);
+    }
+  }
   if (new Set(a.alarms.raised).size !== a.alarms.raised.length) add(["alarms", "raised"], "an alarm is listed twice");
 
   const m = a.metering;
@@ -127,4 +145,40 @@ export function checkAnswerRules(a: TAnswers, baseline: TBaseline): TAnswerProbl
     add(["regulatory", "firmware", "maxUpgrades"], "a limit on firmware upgrades needs the remote firmware upgrade function");
   }
   return problems;
+}
+
+/** The condition that marks an item as existing only on three-phase meters. */
+const THREE_PHASE = "three-phase";
+/** Whether an item with these conditions exists only on three-phase meters. */
+export const needsThreePhases = (when: readonly string[] | undefined): boolean => when?.includes(THREE_PHASE) === true;
+
+const threePhaseOnly = new WeakMap<TBaseline, { condition: TBaseline["conditions"][number]; answers: string[] }[]>();
+
+/**
+ * The conditions every one of whose items (objects, alarm bits, logs, events) also needs a
+ * three-phase meter, with the answers they read: answering them yes on a single-phase meter asks
+ * for things that meter cannot have (phase angles, for example), so it is an error rather than
+ * something the profile would drop without a word.
+ */
+function threePhaseOnlyAnswers(baseline: TBaseline): { condition: TBaseline["conditions"][number]; answers: string[] }[] {
+  let found = threePhaseOnly.get(baseline);
+  if (!found) {
+    const whens = [
+      ...baseline.objects.map((o) => o.when),
+      ...baseline.alarms.registers.flatMap((r) => r.bits.map((b) => b.when)),
+      ...baseline.alarms.errorRegister.bits.map((b) => b.when),
+      ...baseline.events.logs.map((l) => l.when),
+      ...baseline.events.events.map((ev) => ev.when),
+    ].filter((w): w is string[] => w !== undefined);
+    found = baseline.conditions
+      // Answers on the meter itself (phases, wiring) have their own rules above.
+      .filter((c) => !ruleVariables(c.rule).some((v) => v.startsWith("electrical.")))
+      .filter((c) => {
+        const items = whens.filter((w) => w.includes(c.id));
+        return items.length > 0 && items.every(needsThreePhases);
+      })
+      .map((condition) => ({ condition, answers: ruleVariables(condition.rule) }));
+    threePhaseOnly.set(baseline, found);
+  }
+  return found;
 }

@@ -29,6 +29,10 @@ const AUTH_OPTIONS: TOption[] = [
   { value: "lls", label: "LLS: a password" },
   { value: "hls", label: "HLS: a cryptographic challenge (needs a security suite)" },
 ];
+/** The Broadcast client's association is pre-established: nothing to authenticate, its messages are ciphered instead. */
+const PRE_ESTABLISHED_AUTH_OPTIONS: TOption[] = [
+  { value: "none", label: "None: the association is pre-established; every message is ciphered with the broadcast key" },
+];
 const SUITE_OPTIONS: TOption[] = [
   { value: null, label: "None: no ciphering" },
   { value: 0, label: "Suite 0: AES-GCM-128" },
@@ -56,7 +60,12 @@ const clientSecurity = (id: "reading" | "management" | TOptionalClient): TField[
   const visible = id === "reading" || id === "management" ? undefined : on(`clients.${id}.enabled`);
   const and = (rule: TRule): TRule => (visible ? { and: [visible, rule] } : rule);
   return [
-    { path: `security.${id}.authentication`, kind: "choice", options: AUTH_OPTIONS, ...(visible ? { visibleIf: visible } : {}) },
+    {
+      path: `security.${id}.authentication`,
+      kind: "choice",
+      options: id === "broadcast" ? PRE_ESTABLISHED_AUTH_OPTIONS : AUTH_OPTIONS,
+      ...(visible ? { visibleIf: visible } : {}),
+    },
     { path: `security.${id}.hlsMechanism`, kind: "choice", options: MECHANISM_OPTIONS, visibleIf: and({ "==": [{ var: `security.${id}.authentication` }, "hls"] }) },
     { path: `security.${id}.securitySuite`, kind: "choice", options: SUITE_OPTIONS, ...(visible ? { visibleIf: visible } : {}) },
     { path: `security.${id}.securityPolicy`, kind: "choice", options: POLICY_OPTIONS, ...(visible ? { visibleIf: visible } : {}) },
@@ -177,6 +186,7 @@ export const SECTIONS: TSection[] = [
     intro: "How each client proves who it is and how its messages are protected. The Public client never uses security.",
     help: [
       { term: "Authentication", text: "LLS sends a password; HLS answers a cryptographic challenge and cannot be replayed." },
+      { term: "Broadcast client", text: "It talks to many meters at once and none of them answers, so it cannot log in: the meter holds its session from the start and accepts only messages protected with the broadcast key. It needs a security suite and a policy other than no protection." },
       { term: "Security suite", text: "The set of algorithms and key sizes used to encrypt and sign messages. Suite 0 is AES-GCM-128; suites 1 and 2 add elliptic-curve signatures." },
       { term: "Security policy", text: "Which messages must be authenticated and/or encrypted. Anything other than no protection needs a suite and keys." },
     ],
@@ -238,7 +248,7 @@ export const SECTIONS: TSection[] = [
       },
       { path: "metering.demand.maximumDemand", kind: "yes-no", visibleIf: on("metering.demand.enabled") },
       { path: "metering.instantaneous.powerFactor", kind: "yes-no" },
-      { path: "metering.instantaneous.phaseAngles", kind: "yes-no" },
+      { path: "metering.instantaneous.phaseAngles", kind: "yes-no", help: "Three-phase meters only: the angles between the phase voltages and between each phase's current and voltage. A single-phase meter shows its load angle through the power factor." },
       { path: "metering.loadProfiles.profile1.enabled", kind: "yes-no" },
       {
         path: "metering.loadProfiles.profile1.capturePeriodS",

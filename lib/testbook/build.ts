@@ -10,7 +10,7 @@ import { TESTBOOK_FORMAT_VERSION, type TTestbook, type TTestInstance, type TRequ
 
 export { CatalogueError };
 
-export const TESTBOOK_ENGINE_VERSION = "1.0.0";
+export const TESTBOOK_ENGINE_VERSION = "1.1.0";
 
 function instantiate(c: TTestCase, chapter: string, scope: Record<string, unknown>, bound: TBound | null): TTestInstance {
   const id = bound ? `${c.id}/${bound.id}` : c.id;

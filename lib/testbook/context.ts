@@ -15,6 +15,8 @@ export type TCtxClient = {
   lls: boolean;
   hls: boolean;
   secured: boolean;
+  /** The association exists from the start: no AARQ, no authentication, unconfirmed requests only (the Broadcast client). */
+  preEstablished: boolean;
   securitySuite: number | null;
   securityPolicy: string;
   securityPolicyName: string;
@@ -37,8 +39,19 @@ export type TCtxObject = {
   parameters: Record<string, string | number | boolean | null>;
   /** For profiles: the captured columns, as "name (OBIS) attribute n". */
   captureObjects: { object: string; obis: string; attribute: number; name: string }[];
+  /** For limiters and register monitors: the value watched. */
+  monitoredValue: { object: string; obis: string; classId: number; attribute: number; name: string } | null;
 };
-export type TCtxAccessItem = TCtxObject & { readable: string; writable: string; executable: string; notReadable: string; notWritable: string; notExecutable: string };
+export type TCtxAccessItem = TCtxObject & {
+  readable: string;
+  writable: string;
+  executable: string;
+  notReadable: string;
+  notWritable: string;
+  notExecutable: string;
+  /** The object is in the client's object_list (the client has at least one right on it). */
+  listed: boolean;
+};
 export type TCtxAccess = { id: string; client: TCtxClient; group: { id: string; name: string }; objects: TCtxAccessItem[] };
 
 export type TTestContext = {
@@ -78,6 +91,7 @@ export function testContext(profile: TUserProfile): TTestContext {
       lls: c.authentication.level === "lls",
       hls: c.authentication.level === "hls",
       secured: c.securitySuite !== null,
+      preEstablished: c.association === "pre-established",
       securitySuite: c.securitySuite,
       securityPolicy: c.securityPolicy.id,
       securityPolicyName: c.securityPolicy.name,
@@ -108,6 +122,7 @@ export function testContext(profile: TUserProfile): TTestContext {
       phase: o.phase ?? null,
       parameters: objectParameters.get(o.id) ?? {},
       captureObjects: (o.captureObjects ?? []).map((c) => ({ object: c.object, obis: c.obis, attribute: c.attribute, name: objectNames.get(c.object) ?? c.object })),
+      monitoredValue: o.monitoredValue ? { ...o.monitoredValue, name: objectNames.get(o.monitoredValue.object) ?? o.monitoredValue.object } : null,
     };
     classes[o.classId] = (classes[o.classId] ?? 0) + 1;
     groups[o.group] = (groups[o.group] ?? 0) + 1;
@@ -211,6 +226,7 @@ function rightsOf(o: TProfileObject, key: TAccessKey, attributes: string[], meth
     notReadable: joinList(notReadable),
     notWritable: joinList(notWritable),
     notExecutable: joinList(notExecutable),
+    listed: readable.length + writable.length + executable.length > 0,
   };
 }
 
@@ -268,12 +284,14 @@ const accessItem = (o: TCtxObject, rights: TRights): TCtxAccessItem => ({
   phase: o.phase,
   parameters: o.parameters,
   captureObjects: o.captureObjects,
+  monitoredValue: o.monitoredValue,
   readable: rights.readable,
   writable: rights.writable,
   executable: rights.executable,
   notReadable: rights.notReadable,
   notWritable: rights.notWritable,
   notExecutable: rights.notExecutable,
+  listed: rights.listed,
 });
 
 /** One access-right item per client and object group: the objects with the rights to check. */

@@ -105,6 +105,8 @@ describe("PRIME+ baseline content", () => {
       ...baseline.alarms.registers.flatMap((r) => r.bits.flatMap((b) => b.when ?? [])),
       ...baseline.alarms.errorRegister.bits.flatMap((b) => b.when ?? []),
       ...baseline.communication.profiles.flatMap((p) => p.when),
+      ...baseline.objects.flatMap((o) => (o.monitoredValue ?? []).flatMap((c) => c.when ?? [])),
+      ...baseline.security.keys.flatMap((k) => ("when" in k ? k.when : [])),
     ]);
     expect(baseline.conditions.map((c) => c.id).filter((id) => !used.has(id))).toEqual([]);
   });

@@ -73,12 +73,13 @@ describe("buildUserProfile", () => {
   });
 
   test.each(allProfiles.filter(([, p]) => p.clients.some((c) => c.id === "firmware")))(
-    "%s: the Firmware client reaches only what firmware update needs",
+    "%s: the Firmware client reaches only what firmware update needs, and what every association reads to discover the meter",
     (_, p) => {
       const reached = p.objects.filter(
         (o) => o.attributes.some((a) => a.access.firmware !== "-") || o.methods.some((m) => m.access.firmware !== "-"),
       );
-      for (const o of reached) expect(o.group === "firmware-upgrade" || o.client === "firmware", o.id).toBe(true);
+      const discovery = ["0-0:40.0.0.255", "0-0:42.0.0.255"];
+      for (const o of reached) expect(o.group === "firmware-upgrade" || o.client === "firmware" || discovery.includes(o.obis), o.id).toBe(true);
       const transfer = object(p, "image-transfer")!;
       expect(transfer.methods.every((m) => m.access.firmware === "X")).toBe(true);
     },

@@ -18,9 +18,10 @@ const baseline = getBaseline();
 const optionalLogs = baseline.events.logs.filter((l) => l.status === "optional").map((l) => l.id);
 const optionalEvents = baseline.events.events.filter((e) => e.status === "optional").map((e) => e.id);
 const alarms = baseline.alarms.registers.flatMap((r) => r.bits.map((b) => b.id));
+const threePhaseAlarms = new Set(baseline.alarms.registers.flatMap((r) => r.bits.filter((b) => b.when?.includes("three-phase")).map((b) => b.id)));
 
 const security = fc.record({
-  authentication: fc.constantFrom("lls" as const, "hls" as const),
+  authentication: fc.constantFrom("lls" as const, "hls" as const) as fc.Arbitrary<"none" | "lls" | "hls">,
   hlsMechanism: fc.constantFrom(...HLS_MECHANISMS),
   securitySuite: fc.constantFrom(0 as const, 1 as const, 2 as const, null),
   securityPolicy: fc.constantFrom(...SECURITY_POLICIES),
@@ -73,12 +74,15 @@ const answersArbitrary = fc
     a.clients.limitedRemote.enabled = r.optionalClients.limitedRemote;
     a.clients.broadcast.enabled = r.optionalClients.broadcast;
     a.security = r.security;
+    // The pre-established Broadcast client never authenticates.
+    a.security.broadcast = { ...r.security.broadcast, authentication: "none" };
     a.events = { optionalLogs: r.optionalLogs, omittedEvents: r.omittedEvents };
-    a.alarms.raised = r.raised;
+    // A single-phase meter refuses what only three phases have: drawn answers keep to what it has.
+    a.alarms.raised = r.phases === 1 ? r.raised.filter((id) => !threePhaseAlarms.has(id)) : r.raised;
     const m = a.metering;
     m.energy = { quantities: r.quantities, tariffRates: r.tariffRates };
     m.demand = { enabled: !!t1, integrationPeriodS: r.demandPeriodS, maximumDemand: !!t2 };
-    m.instantaneous = { powerFactor: !!t3, phaseAngles: !!t4 };
+    m.instantaneous = { powerFactor: !!t3, phaseAngles: !!t4 && r.phases === 3 };
     m.loadProfiles.profile1 = { ...m.loadProfiles.profile1, enabled: !!t5, capturePeriodS: r.capturePeriodS };
     m.loadProfiles.profile2.enabled = !!t6;
     m.billing.daily = !!t7;
@@ -113,6 +117,12 @@ describe("buildUserProfile on any valid answers", () => {
         }
         const ids = new Set(profile.objects.map((o) => o.id));
         for (const c of profile.clients) expect(ids.has(c.associationObject.id)).toBe(true);
+        for (const c of profile.clients.filter((x) => x.association === "pre-established")) {
+          expect(c.authentication.mechanismId).toBe(0);
+          expect(profile.objects.some((o) => o.attributes.some((a) => a.access[c.id]?.includes("R")))).toBe(false);
+          expect(c.keys.map((k) => k.id)).not.toContain("dedicated-key");
+        }
+        for (const o of profile.objects) if (o.monitoredValue) expect(ids.has(o.monitoredValue.object)).toBe(true);
       }),
       { numRuns: 60 },
     );

@@ -106,6 +106,64 @@ describe("parseAnswers", () => {
     expect(issues.map((i) => i.path)).toEqual(["events.optionalLogs.0", "events.omittedEvents.0", "alarms.raised.0"]);
   });
 
+  test("on a single-phase meter an alarm of phases L2 or L3 is refused, naming the question", () => {
+    const issues = issuesOf(exampleWith("single-phase-plc", (a) => a.alarms.raised.push("alarm-voltage-sag-l2", "alarm-phase-sequence-reversal")));
+    const n = (readExample("single-phase-plc") as { alarms: { raised: string[] } }).alarms.raised.length;
+    expect(issues).toEqual([
+      { path: `alarms.raised.${n}`, question: "Alarm", message: 'the alarm "Voltage sag L2" needs a three-phase meter; this meter is single-phase' },
+      { path: `alarms.raised.${n + 1}`, question: "Alarm", message: 'the alarm "Phase sequence reversal" needs a three-phase meter; this meter is single-phase' },
+    ]);
+  });
+
+  test("on a single-phase meter phase angles are refused, naming the question; on a three-phase meter they are valid", () => {
+    const issues = issuesOf(exampleWith("single-phase-plc", (a) => (a.metering.instantaneous.phaseAngles = true)));
+    expect(issues).toEqual([
+      {
+        path: "metering.instantaneous.phaseAngles",
+        question: "Instantaneous phase angles",
+        message: "only three-phase meters have what this answer adds (instantaneous phase angles are measured); this meter is single-phase",
+      },
+    ]);
+    expect(issuesOf(exampleWith("three-phase-hls-cellular", (a) => a.alarms.raised.push("alarm-voltage-sag-l2")))).toEqual([]);
+  });
+
+  test("answers that ask for single-phase items too stay valid on a single-phase meter (Irms, P1, M-Bus)", () => {
+    const answers = exampleWith("single-phase-plc", (a) => {
+      a.metering.irms.enabled = true;
+      a.metering.irms.thresholdA = 20;
+      a.metering.p1Port.enabled = true;
+      a.metering.mbus.enabled = true;
+      a.alarms.raised.push("alarm-voltage-sag-l1");
+    });
+    expect(issuesOf(answers)).toEqual([]);
+  });
+
+  test("the default answers raise no three-phase alarm on their single-phase meter", () => {
+    const answers = defaultAnswers(baseline);
+    expect(answers.electrical.phases).toBe(1);
+    const threePhase = baseline.alarms.registers.flatMap((r) => r.bits).filter((b) => b.when?.includes("three-phase")).map((b) => b.id);
+    expect(threePhase.length).toBeGreaterThan(0);
+    expect(answers.alarms.raised.filter((id) => threePhase.includes(id))).toEqual([]);
+  });
+
+  test("the Broadcast client cannot authenticate: its association is pre-established", () => {
+    const issues = issuesOf(exampleWith("full", (a) => (a.security.broadcast.authentication = "hls")));
+    expect(issues).toEqual([
+      {
+        path: "security.broadcast.authentication",
+        question: "Broadcast client authentication",
+        message: "the Broadcast client's association is pre-established: it sends no AARQ and gets no reply, so it cannot authenticate with LLS or HLS; choose none",
+      },
+    ]);
+  });
+
+  test("the Broadcast client needs a policy that protects its messages with the broadcast key", () => {
+    const issues = issuesOf(exampleWith("full", (a) => (a.security.broadcast.securityPolicy = "none")));
+    expect(issues.map((i) => [i.path, i.message])).toEqual([
+      ["security.broadcast.securityPolicy", "the Broadcast client does not authenticate, so its messages must be protected with the global broadcast key: choose a policy other than none"],
+    ]);
+  });
+
   test("answers made for another baseline major version are refused", () => {
     expect(issuesOf(exampleWith("single-phase-plc", (a) => (a.baseline.version = "2.0.0"))).map((i) => i.path)).toEqual(["baseline.version"]);
   });

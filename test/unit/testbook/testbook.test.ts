@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { getBaseline } from "@/lib/baseline/prime-plus";
 import { buildUserProfile } from "@/lib/profile/build";
 import type { TUserProfile } from "@/lib/profile/schema";
+import { inClientView } from "@/lib/profile/view";
 import { RULE_OPERATORS, ruleOperators } from "@/lib/rules/json-logic";
 import { createAjv } from "@/lib/schemas/ajv";
 import { buildTestbook } from "@/lib/testbook/build";
@@ -102,9 +103,13 @@ describe("buildTestbook", () => {
     expect(obis.size).toBe(profile.objects.length);
   });
 
-  test.each(Object.entries(testbooks))("%s: one association test per client of the profile", (name, tb) => {
-    const association = tb.chapters.find((c) => c.id === "associations")!.tests.filter((t) => t.caseId === "ASSOC-001");
-    expect(association.map((t) => t.binding!.id)).toEqual(profiles[name]!.clients.map((c) => c.id));
+  test.each(Object.entries(testbooks))("%s: one association test per client of the profile: by AARQ, or pre-established", (name, tb) => {
+    const tests = tb.chapters.find((c) => c.id === "associations")!.tests;
+    const clients = profiles[name]!.clients;
+    const ids = (caseId: string) => tests.filter((t) => t.caseId === caseId).map((t) => t.binding!.id);
+    expect(ids("ASSOC-001")).toEqual(clients.filter((c) => c.association === "aarq").map((c) => c.id));
+    expect(ids("ASSOC-003")).toEqual(clients.filter((c) => c.association === "aarq").map((c) => c.id));
+    expect(ids("ASSOC-006")).toEqual(clients.filter((c) => c.association === "pre-established").map((c) => c.id));
   });
 
   test.each(Object.entries(testbooks))("%s: one event test per event of the profile", (name, tb) => {
@@ -138,5 +143,54 @@ describe("buildTestbook", () => {
     const p1 = tb.excluded.filter((e) => e.chapter === "p1-port");
     expect(p1.length).toBeGreaterThan(0);
     expect(p1[0]!.reason).toMatch(/^not applicable: /);
+  });
+});
+
+describe("testbook expectations are decided in advance", () => {
+  const testsOf = (name: string) => testbooks[name]!.chapters.flatMap((c) => c.tests);
+
+  test("ACC-001 expects object-undefined for an object absent from the client's object list, read-write-denied for the others", () => {
+    const profile = profiles.full!;
+    for (const client of profile.clients) {
+      for (const t of testsOf("full").filter((x) => x.caseId === "ACC-001" && x.binding!.id.startsWith(`${client.id}.`))) {
+        const group = t.binding!.id.slice(client.id.length + 1);
+        const objects = profile.objects.filter((o) => o.group === group);
+        const absent = objects.filter((o) => !inClientView(o, client.id)).length;
+        expect(t.steps.filter((s) => s.expected.includes("object-undefined")), t.id).toHaveLength(absent);
+        expect(t.steps.filter((s) => s.expected.includes("read-write-denied")), t.id).toHaveLength(objects.length - absent);
+        for (const s of t.steps.filter((x) => x.expected.includes("object-undefined"))) expect(s.expected, t.id).not.toContain("read-write-denied");
+      }
+    }
+  });
+
+  test("a request on a refused, released or unauthenticated association has an expected answer on each transport", () => {
+    for (const { case: c } of allCases) for (const s of c.steps) expect(s.expected, c.id).not.toBe("The request is not served.");
+    for (const id of ["ASSOC-002", "ASSOC-003", "SEC-HLS-001"]) {
+      const steps = allCases.find((x) => x.case.id === id)!.case.steps.filter((s) => /is not served/.test(s.expected));
+      expect(steps.length, id).toBeGreaterThan(0);
+      for (const { expected } of steps) {
+        expect(expected, id).toMatch(/on the TCP wrapper the meter answers with an AARE rejected with its diagnostic .* or closes the TCP connection/);
+        expect(expected, id).toMatch(/over HDLC it answers with a DM or FRMR frame, or with an AARE rejection/);
+        expect(expected, id).toMatch(/Any other answer, a GET-response in particular, fails/);
+      }
+    }
+  });
+
+  test("no expected result leaves the verdict to the laboratory: TOU-003 says which state of attribute 10 passes", () => {
+    for (const { case: c } of allCases) for (const s of c.steps) expect(s.expected, c.id).not.toMatch(/record whether/i);
+    const step = allCases.find((x) => x.case.id === "TOU-003")!.case.steps[4]!;
+    expect(step.expected).toMatch(/passes when it reads the not-specified date-time .* or the activation time just reached; it fails when it still holds a time in the future/);
+  });
+
+  test("BILL-008 checks first in, first out without writing profile_entries, whose effect the Blue Book leaves to the implementation", () => {
+    const c = allCases.find((x) => x.case.id === "BILL-008")!.case;
+    for (const s of c.steps) expect(s.action).not.toMatch(/SET attribute 8/);
+    expect(c.steps[3]!.action).toMatch(/capture\) until entries_in_use equals \{parameters.storedDailyPeriods\}/);
+  });
+
+  test("DISC-010 expects the value the profile's limiter monitors: apparent power with SMAX in kVA on P1, active power otherwise", () => {
+    const expected = (name: string) => testsOf(name).find((t) => t.caseId === "DISC-010")!.steps[0]!.expected;
+    expect(expected("full")).toContain("1-0:9.7.0.255 (class_id 3), attribute 2");
+    expect(expected("single-phase-plc")).toContain("1-0:1.7.0.255 (class_id 3), attribute 2");
   });
 });
