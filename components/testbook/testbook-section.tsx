@@ -3,6 +3,7 @@ import { loadTestResults, testbookOf } from "@/lib/server/profiles";
 import { param, type TSectionProps } from "../profile/profile-view";
 import { ResultsImport } from "./results-import";
 import { PdfLink } from "../profile/pdf-link";
+import { ChaptersNotApplicable, TestbookCounts } from "./testbook-summary";
 
 const PAGE_SIZE = 40;
 
@@ -26,14 +27,10 @@ export async function TestbookSection({ version, base, refId, search }: TSection
     return `${base}/testbook?${q.toString()}`;
   };
   const api = `/api/profiles/${refId}`;
-  const s = tb.summary;
   return (
     <section aria-labelledby="testbook-heading">
       <h2 id="testbook-heading">Testbook</h2>
-      <p>
-        {s.tests} tests ({s.cases} test cases of the generic PRIME+ testbook, expanded for this profile) with {s.steps} steps in {s.chapters} chapters;{" "}
-        {s.excluded} generic cases do not apply. Coverage: {s.covered} of {s.requirements} profile requirements ({s.coveragePercent} %).
-      </p>
+      <TestbookCounts testbook={tb} />
       <p className="actions">
         <PdfLink className="button" href={`${api}/testbook.pdf`} label="Testbook document (PDF)" fileName={`prime-plus-testbook-v${version.number}.pdf`} />
         <a className="button secondary" href={`${api}/testbook.json`} download>testbook.json</a>
@@ -104,6 +101,7 @@ export async function TestbookSection({ version, base, refId, search }: TSection
         <summary><strong>Traceability</strong>: {tb.traceability.uncovered.length} requirements without a test</summary>
         <ul>{tb.traceability.requirements.filter((r) => r.tests.length === 0).map((r) => <li key={r.id}><code>{r.id}</code> {r.label}</li>)}</ul>
       </details>
+      <ChaptersNotApplicable testbook={tb} />
       <details className="card">
         <summary><strong>Cases that do not apply</strong> ({tb.excluded.length})</summary>
         <ul>{tb.excluded.map((e) => <li key={e.caseId}><strong>{e.caseId}</strong> {e.reason.replace(/^not applicable: /, "")}</li>)}</ul>

@@ -21,15 +21,15 @@ import {
   setLineWidth,
   setStrokingRgbColor,
   showText,
-  StandardFonts,
   stroke,
-  type PDFFont,
   type PDFOperator,
   type PDFPage,
 } from "pdf-lib";
+import { ChromeFont } from "./chrome-font";
+import { fontMetrics, pdfText } from "./fonts";
 import { partHeadings, type TDocumentModel, type THeading, type TPart } from "./model";
-import { PAGE } from "./page";
-import { pdfText } from "./text";
+import { PAGE, TOC_TYPE } from "./page";
+import { textWidth } from "./text-layout";
 
 /**
  * Joins the separately rendered parts into one PDF and adds what needs the whole document:
@@ -63,26 +63,49 @@ function readAnchors(doc: PDFDocument): Map<string, TAnchor> {
   return anchors;
 }
 
+/** The chrome's font: the documents' regular font (fonts.ts), embedded once, subset to what the chrome draws (chrome-font.ts). */
+const CHROME = "Sans";
+const chromeWidth = (text: string, size: number) => textWidth(text, CHROME, size);
+
 /** Cuts text to a width, ending with an ellipsis: a hostile 3,000-character name must not run off the page. */
-function fitText(text: string, font: PDFFont, size: number, width: number): string {
-  const safe = pdfText(text).replace(/\s+/g, " ");
-  if (font.widthOfTextAtSize(safe, size) <= width) return safe;
+function fitText(text: string, size: number, width: number): string {
+  // Cut between code points, never inside a surrogate pair.
+  const safe = [...pdfText(text, CHROME).replace(/\s+/g, " ")];
+  const whole = safe.join("");
+  if (chromeWidth(whole, size) <= width) return whole;
   let lo = 0;
   let hi = safe.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (font.widthOfTextAtSize(`${safe.slice(0, mid)}…`, size) <= width) lo = mid;
+    if (chromeWidth(`${safe.slice(0, mid).join("")}…`, size) <= width) lo = mid;
     else hi = mid - 1;
   }
-  return `${safe.slice(0, lo)}…`;
+  return `${safe.slice(0, lo).join("")}…`;
 }
 
 const GREY = [0.33, 0.33, 0.33] as const;
+const INK = [0, 0, 0] as const;
 const RULE = [0.6, 0.66, 0.72] as const;
 /** The resource name of the chrome's font on every page: fixed, so that pages can share one stream. */
 const CHROME_FONT = PDFName.of("PrimePlusChrome");
 
 type TChromeTexts = { headerLeft: string; headerRight: string; footerLeft: string };
+
+/** Text drawn in the chrome's font, `y` its baseline. */
+function textOperators(font: ChromeFont, text: string, x: number, y: number, size: number, color: readonly [number, number, number]): PDFOperator[] {
+  return [
+    pushGraphicsState(),
+    setFillingRgbColor(...color),
+    beginText(),
+    setFontAndSize(CHROME_FONT, size),
+    moveText(x, y),
+    showText(font.encode(text)),
+    endText(),
+    popGraphicsState(),
+  ];
+}
+
+const registerStream = (doc: PDFDocument, operators: PDFOperator[]) => doc.context.register(PDFContentStream.of(doc.context.obj({}), operators, false));
 
 /**
  * Running header and footer as raw drawing operators. The part of the chrome that is the same on
@@ -96,7 +119,7 @@ class Chrome {
 
   constructor(
     private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
+    private readonly font: ChromeFont,
     /** Width of the widest "page x of y", kept free at the footer's right on every page. */
     private readonly pageLabelWidth: number,
   ) {}
@@ -113,34 +136,25 @@ class Chrome {
     page.node.setFontDictionary(CHROME_FONT, this.font.ref);
     page.node.addContentStream(ref);
     const size = PAGE.chromeFontSize;
-    page.node.addContentStream(this.register(this.textOperators(pageLabel, width - PAGE.marginX - this.font.widthOfTextAtSize(pageLabel, size), PAGE.footerBaseline)));
+    page.node.addContentStream(this.register(this.textOperators(pageLabel, width - PAGE.marginX - chromeWidth(pageLabel, size), PAGE.footerBaseline)));
   }
 
   private register(operators: PDFOperator[]): PDFRef {
-    return this.doc.context.register(PDFContentStream.of(this.doc.context.obj({}), operators, false));
+    return registerStream(this.doc, operators);
   }
 
   private fit(text: string, width: number): string {
     const key = `${width}\u0000${text}`;
     let fitted = this.fitted.get(key);
     if (fitted === undefined) {
-      fitted = fitText(text, this.font, PAGE.chromeFontSize, width);
+      fitted = fitText(text, PAGE.chromeFontSize, width);
       this.fitted.set(key, fitted);
     }
     return fitted;
   }
 
   private textOperators(text: string, x: number, y: number): PDFOperator[] {
-    return [
-      pushGraphicsState(),
-      setFillingRgbColor(...GREY),
-      beginText(),
-      setFontAndSize(CHROME_FONT, PAGE.chromeFontSize),
-      moveText(x, y),
-      showText(this.font.encodeText(text)),
-      endText(),
-      popGraphicsState(),
-    ];
+    return textOperators(this.font, text, x, y, PAGE.chromeFontSize, GREY);
   }
 
   private ruleOperators(y: number, right: number): PDFOperator[] {
@@ -155,11 +169,11 @@ class Chrome {
     const ops: PDFOperator[] = [];
     const draw = (text: string, y: number, align: "left" | "right", maxWidth: number) => {
       const fitted = this.fit(text, maxWidth);
-      ops.push(...this.textOperators(fitted, align === "left" ? left : right - this.font.widthOfTextAtSize(fitted, size), y));
+      ops.push(...this.textOperators(fitted, align === "left" ? left : right - chromeWidth(fitted, size), y));
     };
     if (texts.headerLeft || texts.headerRight) {
       const yHeader = height - PAGE.headerBaseline;
-      const rightWidth = texts.headerRight ? Math.min(this.font.widthOfTextAtSize(pdfText(texts.headerRight), size), usable * 0.45) : 0;
+      const rightWidth = texts.headerRight ? Math.min(chromeWidth(pdfText(texts.headerRight, CHROME), size), usable * 0.45) : 0;
       if (texts.headerLeft) draw(texts.headerLeft, yHeader, "left", usable - rightWidth - 12);
       if (texts.headerRight) draw(texts.headerRight, yHeader, "right", usable * 0.45);
       ops.push(...this.ruleOperators(yHeader - 4, right));
@@ -216,24 +230,22 @@ function writeOutline(doc: PDFDocument, roots: TOutlineNode[]) {
   doc.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
 }
 
-const TOC_FONT_SIZE = { 1: 9, 2: 9, 3: 8 } as const;
-const TOC_LINE_HEIGHT = 1.25;
-
 /** Page numbers of the TOC rows, right-aligned on the row's first line, and a link over each row. */
-function stampToc(doc: PDFDocument, font: PDFFont, front: { page: PDFPage; anchors: Map<string, TAnchor> }[], targets: Map<string, { page: PDFPage; number: number; top: number }>, levels: Map<string, 1 | 2 | 3>) {
+function stampToc(doc: PDFDocument, font: ChromeFont, front: { page: PDFPage; anchors: Map<string, TAnchor> }[], targets: Map<string, { page: PDFPage; number: number; top: number }>, levels: Map<string, 1 | 2 | 3>) {
   for (const { page, anchors } of front) {
+    const numbers: PDFOperator[] = [];
     for (const [title, anchor] of anchors) {
       if (!title.startsWith("toc:")) continue;
       const id = title.slice(4);
       const target = targets.get(id);
       if (!target) continue;
-      const size = TOC_FONT_SIZE[levels.get(id) ?? 2];
-      const line = size * TOC_LINE_HEIGHT;
-      // react-pdf centres the glyphs in the line box; Helvetica's ascender is about 0.72 em above the baseline.
-      const baseline = anchor.top - (line - size) / 2 - size * 0.8;
+      const size = TOC_TYPE.size[levels.get(id) ?? 2];
+      const line = size * TOC_TYPE.lineHeight;
+      // react-pdf sets a line's baseline one ascender below the line's top; the extra leading goes below.
+      const baseline = anchor.top - (fontMetrics(CHROME).ascender * size) / 1000;
       const label = String(target.number);
       const right = page.getWidth() - PAGE.marginX;
-      page.drawText(label, { x: right - font.widthOfTextAtSize(label, size), y: baseline, size, font });
+      numbers.push(...textOperators(font, label, right - chromeWidth(label, size), baseline, size, INK));
       const link = doc.context.obj({
         Type: "Annot",
         Subtype: "Link",
@@ -243,13 +255,17 @@ function stampToc(doc: PDFDocument, font: PDFFont, front: { page: PDFPage; ancho
       });
       page.node.addAnnot(doc.context.register(link));
     }
+    if (numbers.length === 0) continue;
+    page.node.normalize();
+    page.node.setFontDictionary(CHROME_FONT, font.ref);
+    page.node.addContentStream(registerStream(doc, numbers));
   }
 }
 
 /** The rendered parts (front first) as one PDF. */
 export async function mergeParts(model: TDocumentModel, rendered: TRendered[]): Promise<Uint8Array> {
   const out = await PDFDocument.create({ updateMetadata: false });
-  const font = await out.embedFont(StandardFonts.Helvetica);
+  const font = new ChromeFont(out, CHROME);
   const pages: { page: PDFPage; part: TPart }[] = [];
   const placed: { part: TPart; pages: PDFPage[]; anchors: Map<string, TAnchor> }[] = [];
   for (const { part, pdf } of rendered) {
@@ -281,11 +297,12 @@ export async function mergeParts(model: TDocumentModel, rendered: TRendered[]): 
 
   const total = pages.length;
   const pageLabel = (n: number) => `page ${n} of ${total}`;
-  const chrome = new Chrome(out, font, font.widthOfTextAtSize(pageLabel(total), PAGE.chromeFontSize));
+  const chrome = new Chrome(out, font, chromeWidth(pageLabel(total), PAGE.chromeFontSize));
   pages.forEach(({ page, part }, i) =>
     chrome.stamp(page, { headerLeft: i === 0 ? "" : model.headerText, headerRight: part.runningTitle, footerLeft: model.footerText }, pageLabel(i + 1)),
   );
   writeOutline(out, outlineTree(outline));
+  font.embed();
 
   const m = model.metadata;
   out.setTitle(m.title.replace(CONTROL, " "), { showInWindowTitleBar: true });

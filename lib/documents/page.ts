@@ -13,3 +13,6 @@ export const PAGE = {
   footerBaseline: 26,
   chromeFontSize: 7.5,
 } as const;
+
+/** Type of the table of contents rows by heading level: the parts draw the rows, the merge step their page numbers on the same baseline. */
+export const TOC_TYPE = { size: { 1: 9, 2: 9, 3: 8 }, lineHeight: 1.25 } as const;

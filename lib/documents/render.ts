@@ -17,7 +17,7 @@ import { buildTestbookDocument, type TTestbookDocumentOptions } from "./testbook
  */
 
 /** Part of every cache key: bump it whenever a change to lib/documents changes the output. */
-export const RENDERER_VERSION = "1.4.0";
+export const RENDERER_VERSION = "1.5.0";
 
 /** What engine/in-thread.ts provides; passed in, so that this module never loads react-pdf on the calling thread. */
 export type TInThreadRenderer = { renderPart: TPartRenderer; mergeParts: (model: TDocumentModel, parts: Parameters<TPartMerger>[0]) => Promise<Uint8Array> };

@@ -2,6 +2,7 @@ import type { TTestbook, TTestInstance } from "../testbook/testbook-schema";
 import { paragraph, type TBlock, type TDocumentModel, type TPart } from "./model";
 import { frontPart, heading } from "./front-matter";
 import { blockWeight } from "./pipeline";
+import { chaptersNotApplicable, notApplicableReason } from "./not-applicable";
 import { compactIds, stepBlocks } from "./steps";
 import { joinWords, shortId } from "./text";
 
@@ -62,10 +63,40 @@ function weight(blocks: TBlock[]): number {
   return blocks.reduce((n, b) => n + blockWeight(b), 0);
 }
 
+/** The chapters printed as chapters: those with tests, as `summary.chapters` counts them. */
+const applicableChapters = (testbook: TTestbook) => testbook.chapters.filter((c) => c.tests.length > 0);
+
+/** Chapters keep their number in the catalogue, so that a gap left by a chapter that does not apply is explained here. */
+function notApplicableBlocks(testbook: TTestbook): TBlock[] {
+  const chapters = chaptersNotApplicable(testbook);
+  const all = testbook.chapters.length;
+  return [
+    heading("intro-not-applicable", 2, "", "Chapters not applicable to this profile", true),
+    chapters.length > 0
+      ? paragraph(
+          `${chapters.length} of the ${all} chapters of the catalogue have no test for this profile, because none of their test cases applies; the testbook has the other ${all - chapters.length}, under their numbers in the catalogue. Each case and its reason is also in Annex B.`,
+        )
+      : paragraph(`Every one of the ${all} chapters of the catalogue has tests for this profile.`),
+    ...(chapters.length > 0
+      ? [
+          {
+            kind: "table" as const,
+            columns: [
+              { title: "Chapter", width: 0.09 },
+              { title: "Title", width: 0.25 },
+              { title: "Why it does not apply", width: 0.66 },
+            ],
+            rows: chapters.map((c) => [String(c.number), `${c.title} (${c.code})`, notApplicableReason(c)]),
+          },
+        ]
+      : []),
+  ];
+}
+
 function introduction(testbook: TTestbook): TBlock[] {
   return [
     paragraph(
-      `This testbook lists the ${testbook.summary.tests} tests a laboratory runs to certify a meter against the PRIME+ user profile ${testbook.profile.id} of ${testbook.profile.company}. It was generated from the PRIME+ test catalogue ${testbook.catalogue.id} ${testbook.catalogue.version}: each generic test case of the catalogue is instantiated for the clients, objects, logs, events and alarms of the profile; cases that do not apply to the profile are listed in Annex B.`,
+      `This testbook lists the ${testbook.summary.tests} tests a laboratory runs to certify a meter against the PRIME+ user profile ${testbook.profile.id} of ${testbook.profile.company}. It was generated from the PRIME+ test catalogue ${testbook.catalogue.id} ${testbook.catalogue.version}: each generic test case of the catalogue is instantiated for the clients, objects, logs, events and alarms of the profile; cases that do not apply to the profile are listed in Annex B; chapters in which no case applies are listed under "Chapters not applicable to this profile".`,
     ),
     heading("intro-verdicts", 2, "", "Verdicts", true),
     { kind: "list", items: testbook.verdicts.map((v) => `${v.id}: ${v.meaning}`) },
@@ -86,8 +117,9 @@ function introduction(testbook: TTestbook): TBlock[] {
         { title: "Tests", width: 0.12, align: "right" },
         { title: "Steps", width: 0.12, align: "right" },
       ],
-      rows: testbook.chapters.map((c) => [c.code, c.title, String(c.tests.length), String(c.tests.reduce((n, t) => n + t.steps.length, 0))]),
+      rows: applicableChapters(testbook).map((c) => [String(c.number), `${c.title} (${c.code})`, String(c.tests.length), String(c.tests.reduce((n, t) => n + t.steps.length, 0))]),
     },
+    ...notApplicableBlocks(testbook),
   ];
 }
 
@@ -98,11 +130,7 @@ function chapterParts(chapter: TTestbook["chapters"][number]): TPart[] {
     {
       id: `chapter-${chapter.id}`,
       ...base,
-      blocks: [
-        heading(`ch-${chapter.id}`, 1, String(chapter.number), `${chapter.title} (${chapter.code})`, true),
-        paragraph(chapter.description),
-        ...(chapter.tests.length === 0 ? [paragraph("No test of this chapter applies to the profile.", "muted")] : []),
-      ],
+      blocks: [heading(`ch-${chapter.id}`, 1, String(chapter.number), `${chapter.title} (${chapter.code})`, true), paragraph(chapter.description)],
     },
   ];
   let current = weight(parts[0]!.blocks);
@@ -183,7 +211,7 @@ export function buildTestbookDocument(testbook: TTestbook, options: TTestbookDoc
   const maxTests = options.maxTestsPerRequirement ?? 12;
   const parts: TPart[] = [
     { id: "introduction", runningTitle: "How to use this testbook", orientation: "portrait", blocks: [heading("ch-introduction", 1, "", "How to use this testbook", true), ...introduction(testbook)] },
-    ...testbook.chapters.flatMap(chapterParts),
+    ...applicableChapters(testbook).flatMap(chapterParts),
     ...traceabilityParts(testbook, maxTests),
     excludedPart(testbook),
   ];
@@ -203,7 +231,7 @@ export function buildTestbookDocument(testbook: TTestbook, options: TTestbookDoc
         ["Document id", id],
         ["Engine version", testbook.engineVersion],
         ["Generated", options.generatedAt ?? "not dated"],
-        ["Chapters", String(s.chapters)],
+        ["Chapters", s.chapters === testbook.chapters.length ? String(s.chapters) : `${s.chapters} (${testbook.chapters.length - s.chapters} of the catalogue's ${testbook.chapters.length} not applicable)`],
         ["Test cases", `${s.cases} (${s.excluded} not applicable)`],
         ["Tests", String(s.tests)],
         ["Steps", String(s.steps)],

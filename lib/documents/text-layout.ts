@@ -1,19 +1,17 @@
-import { StandardFontEmbedder, StandardFonts } from "pdf-lib";
-import { pdfText } from "./text";
+import { fontMetrics, pdfText, type TFontName } from "./fonts";
 
 /**
- * Line breaking for the standard PDF fonts, done by us instead of react-pdf's text engine for the
- * bulk of the documents (table rows, steps, test forms): those are drawn as fixed-size boxes
- * (engine/pdf-blocks.tsx), so their height must be known before react-pdf lays the page out.
- * Measured on the full profile's access matrix: four times faster than one react-pdf Text node per
- * cell, the first render of a new process included.
+ * Line breaking for the documents' fonts (fonts.ts), done by us instead of react-pdf's text
+ * engine for the bulk of the documents (table rows, steps, test forms): those are drawn as
+ * fixed-size boxes (engine/pdf-blocks.tsx), so their height must be known before react-pdf lays
+ * the page out. Measured on the full profile's access matrix: four times faster than one
+ * react-pdf Text node per cell, the first render of a new process included.
  *
- * Widths are the Adobe font metrics of Helvetica, Helvetica-Bold and Courier (read from pdf-lib's
- * copy of the AFM files), with the kerning pairs inside a word, as pdfkit draws them. Kerning
- * across a space is left out: in these fonts it only ever narrows a line.
+ * Widths are the fonts' advance widths. The fonts are embedded without kerning and ligatures, so
+ * a text is exactly as wide as its characters' widths added up, wherever it is cut.
  */
 
-export type TFontName = "Helvetica" | "Helvetica-Bold" | "Courier";
+export type { TFontName };
 
 /** Text in one font, before line breaking. */
 export type TRun = { text: string; font: TFontName };
@@ -23,63 +21,25 @@ export type TPlacedRun = { text: string; font: TFontName; x: number };
 
 export type TLine = TPlacedRun[];
 
-type TMetrics = { latin: Float64Array; other: Map<number, number>; kerning: Map<number, number>; ascender: number; descender: number };
-
-const FONT_FILES: Record<TFontName, StandardFonts> = {
-  Helvetica: StandardFonts.Helvetica,
-  "Helvetica-Bold": StandardFonts.HelveticaBold,
-  Courier: StandardFonts.Courier,
-};
-
-const metricsCache = new Map<TFontName, TMetrics>();
-
-/** Widths in thousandths of the font size: an array for Latin-1, a map for the rest of WinAnsi. */
-function metrics(font: TFontName): TMetrics {
-  let m = metricsCache.get(font);
-  if (m) return m;
-  // pdf-lib types the name as its metrics package's own enum, whose values are these same names.
-  const embedder = StandardFontEmbedder.for(FONT_FILES[font] as unknown as Parameters<typeof StandardFontEmbedder.for>[0]);
-  const width = (ch: string) => embedder.widthOfTextAtSize(ch, 1000);
-  const latin = new Float64Array(256);
-  const question = width("?");
-  for (let code = 0; code < 256; code++) latin[code] = code < 0x20 || (code >= 0x7f && code < 0xa0) ? question : width(String.fromCharCode(code));
-  const other = new Map<number, number>();
-  for (const ch of "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ") other.set(ch.charCodeAt(0), width(ch));
-  // Pairs of glyph names in the AFM file, keyed here by the pairs of characters that show them
-  // (one glyph may show several: "space" is both the space and the no-break space).
-  const codesOf = new Map<string, number[]>();
-  for (const code of embedder.encoding.supportedCodePoints) {
-    const name = embedder.encoding.encodeUnicodeCodePoint(code).name;
-    codesOf.set(name, [...(codesOf.get(name) ?? []), code]);
-  }
-  const kerning = new Map<number, number>();
-  for (const [left, right, amount] of embedder.font.KernPairs) {
-    for (const l of codesOf.get(left) ?? []) for (const r of codesOf.get(right) ?? []) kerning.set(pairKey(l, r), amount);
-  }
-  m = { latin, other, kerning, ascender: Number(embedder.font.Ascender), descender: Number(embedder.font.Descender) };
-  metricsCache.set(font, m);
-  return m;
-}
-
-const pairKey = (left: number, right: number) => left * 0x10000 + right;
-
-/** Width of text (already passed through pdfText) in points, kerned. */
+/** Width of text (already passed through pdfText for its font) in points. A character the font lacks counts as nothing. */
 export function textWidth(text: string, font: TFontName, size: number): number {
-  const { latin, other, kerning } = metrics(font);
+  const m = fontMetrics(font);
   let units = 0;
-  let previous = -1;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    units += code < 256 ? latin[code]! : (other.get(code) ?? latin[63]!);
-    if (previous >= 0) units += kerning.get(pairKey(previous, code)) ?? 0;
-    previous = code;
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+      code = text.codePointAt(i)!;
+      i++;
+    }
+    const width = m.advance(code);
+    if (width === width) units += width;
   }
   return (units * size) / 1000;
 }
 
-/** Distance from the top of a line box to the baseline, for a line of `lineHeight` points. */
+/** Distance from the top of a line box to the baseline, for a line of `lineHeight` points: the glyphs' box is centred in the line. */
 export function baselineOffset(font: TFontName, size: number, lineHeight: number): number {
-  const { ascender, descender } = metrics(font);
+  const { ascender, descender } = fontMetrics(font);
   const glyphHeight = ((ascender - descender) * size) / 1000;
   return (lineHeight - glyphHeight) / 2 + (ascender * size) / 1000;
 }
@@ -96,9 +56,9 @@ function tokenize(runs: TRun[], size: number): TToken[] {
   const tokens: TToken[] = [];
   let word: TWord | null = null;
   let spaces = 0;
-  let spaceFont: TFontName = "Helvetica";
+  let spaceFont: TFontName = "Sans";
   for (const run of runs) {
-    const text = pdfText(run.text);
+    const text = pdfText(run.text, run.font);
     let start = 0;
     for (let i = 0; i <= text.length; i++) {
       const ch = i < text.length ? text[i] : "";
@@ -106,14 +66,10 @@ function tokenize(runs: TRun[], size: number): TToken[] {
       if (i > start) {
         const piece = text.slice(start, i);
         word ??= { pieces: [], width: 0 };
-        // Text in one font is measured in one piece, so that the kerning at the join counts.
         const last = word.pieces.at(-1);
-        if (last?.font === run.font) {
-          word.width -= textWidth(last.text, last.font, size);
-          last.text += piece;
-        } else word.pieces.push({ text: piece, font: run.font });
-        const measured = word.pieces.at(-1)!;
-        word.width += textWidth(measured.text, measured.font, size);
+        if (last?.font === run.font) last.text += piece;
+        else word.pieces.push({ text: piece, font: run.font });
+        word.width += textWidth(piece, run.font, size);
       }
       if (ch !== "" && word) {
         tokens.push({ kind: "word", word, spaces, spaceFont });
@@ -136,31 +92,21 @@ function tokenize(runs: TRun[], size: number): TToken[] {
 
 /** Cuts a word wider than the line into pieces that fit, preferring the ends of separators. */
 function splitWord(word: TWord, width: number, size: number): TWord[] {
-  // A character's width with its kerning after the character before it (in the same font), and
-  // alone, as it is when it starts a piece: a piece's width is then the sum of its characters'.
-  const chars: { ch: string; font: TFontName; kerned: number; alone: number }[] = [];
-  for (const piece of word.pieces) {
-    let previous = "";
-    for (const ch of piece.text) {
-      const alone = textWidth(ch, piece.font, size);
-      const kerned = previous ? textWidth(previous + ch, piece.font, size) - textWidth(previous, piece.font, size) : alone;
-      chars.push({ ch, font: piece.font, kerned, alone });
-      previous = ch;
-    }
-  }
+  const chars: { ch: string; font: TFontName; width: number }[] = [];
+  for (const piece of word.pieces) for (const ch of piece.text) chars.push({ ch, font: piece.font, width: textWidth(ch, piece.font, size) });
   const widthOf = (from: number, to: number) => {
     let w = 0;
-    for (let k = from; k < to; k++) w += k === from ? chars[k]!.alone : chars[k]!.kerned;
+    for (let k = from; k < to; k++) w += chars[k]!.width;
     return w;
   };
   const out: TWord[] = [];
   let i = 0;
   while (i < chars.length) {
-    let used = chars[i]!.alone;
+    let used = chars[i]!.width;
     let end = i + 1;
     let lastSeparator = SEPARATOR.test(chars[i]!.ch) ? end : -1;
-    while (end < chars.length && used + chars[end]!.kerned <= width) {
-      used += chars[end]!.kerned;
+    while (end < chars.length && used + chars[end]!.width <= width) {
+      used += chars[end]!.width;
       if (SEPARATOR.test(chars[end]!.ch)) lastSeparator = end + 1;
       end++;
     }

@@ -1,41 +1,8 @@
-/**
- * Text as the built-in PDF fonts can show it. Helvetica is a standard font: nothing to embed or
- * load, the fastest text layout react-pdf has, but only the WinAnsi (Windows-1252) characters.
- * Anything else would come out as wrong glyphs that look like real text, so it becomes a visible
- * "?" instead. The PDF outline is not affected: bookmarks are UTF-16 and keep every character.
- */
-
-/** The characters of Windows-1252 between 0x80 and 0x9F, which are not Latin-1 code points. */
-const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-const REPLACEMENT = "?";
-
-function isWinAnsi(codePoint: number): boolean {
-  return (codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff) || WIN_ANSI_EXTRA.has(String.fromCodePoint(codePoint));
-}
-
-// Most strings are plain ASCII or Latin-1: one regular expression test spares the loop.
-const ALL_SAFE = /^[\n\x20-\x7e\xa0-\xff]*$/;
-
-/**
- * The text with line breaks kept, tabs as spaces, other control characters dropped and every
- * character outside WinAnsi (CJK, emoji, bidirectional overrides…) replaced by "?".
- */
-export function pdfText(text: string): string {
-  if (ALL_SAFE.test(text)) return text;
-  let out = "";
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === "\n") out += ch;
-    else if (ch === "\t") out += " ";
-    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0 && !WIN_ANSI_EXTRA.has(ch))) continue;
-    else out += isWinAnsi(cp) ? ch : REPLACEMENT;
-  }
-  return out;
-}
+/** Helpers for the words of the documents: break points, ranges, ids, lists and labels. */
 
 const SPLIT_FROM = 12;
 const CHUNK = 16;
-const HAS_LETTER = /[A-Za-z\u00c0-\u024f]/;
+const HAS_LETTER = /\p{L}/u;
 
 /**
  * Break points for react-pdf's line breaker, which only breaks at spaces and between the

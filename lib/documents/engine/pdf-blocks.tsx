@@ -2,9 +2,9 @@ import { Canvas, Document, Font, Page, StyleSheet, Text, View, renderToBuffer } 
 import type { ReactNode } from "react";
 import { frameBoxes, rowBoxes, stackBoxes, type TBox, type TCell, type TParagraph, type TRowStyle } from "../boxes";
 import type { TBlock, TColumn, THeading, TPart, TSteps, TTable, TTocEntry } from "../model";
-import type { TFontName } from "../text-layout";
-import { breakLongWord, pdfText } from "../text";
-import { PAGE } from "../page";
+import { FONT_NAMES, fontSource, pdfText, type TFontName } from "../fonts";
+import { breakLongWord } from "../text";
+import { PAGE, TOC_TYPE } from "../page";
 
 /**
  * The react-pdf side: draws one part of a document model. Running headers, footers, page numbers,
@@ -22,10 +22,34 @@ import { PAGE } from "../page";
  */
 
 Font.registerHyphenationCallback(breakLongWord);
+// One family per font, named as text-layout.ts names them: a style picks a font by its family alone.
+for (const font of FONT_NAMES) Font.register({ family: font, src: fontSource(font) });
 
+/**
+ * The fonts as react-pdf loaded them, for the boxes painted on Canvas nodes: react-pdf loads a
+ * font when a Text node first needs it, and a part may have none in that font.
+ */
+type TLoadedFonts = Record<TFontName, object>;
+let loading: Promise<TLoadedFonts> | undefined;
+/** Set once loading ends; renderPartPdf waits for it before react-pdf paints anything. */
+let painterFonts: TLoadedFonts | undefined;
+function loadFonts(): Promise<TLoadedFonts> {
+  loading ??= Promise.all(FONT_NAMES.map((font) => Font.load({ fontFamily: font }))).then(() => {
+    painterFonts = Object.fromEntries(FONT_NAMES.map((font) => [font, Font.getFont({ fontFamily: font }).data])) as TLoadedFonts;
+    return painterFonts;
+  });
+  return loading;
+}
+
+/**
+ * Every style that changes the font size sets its own line height: react-pdf turns a unitless
+ * line height into points for the size of the node that declares it, and children inherit the
+ * points. Without it a 26-point title inherited the page's 11.25-point lines and the company name
+ * below was drawn over it.
+ */
 const s = StyleSheet.create({
   page: {
-    fontFamily: "Helvetica",
+    fontFamily: "Sans",
     fontSize: 9,
     lineHeight: 1.25,
     paddingTop: PAGE.marginTop,
@@ -33,25 +57,25 @@ const s = StyleSheet.create({
     paddingHorizontal: PAGE.marginX,
     color: "#111111",
   },
-  h1: { fontFamily: "Helvetica-Bold", fontSize: 16, marginBottom: 8, color: "#0b3d66" },
-  h2: { fontFamily: "Helvetica-Bold", fontSize: 12, marginTop: 10, marginBottom: 4, color: "#0b3d66" },
-  h3: { fontFamily: "Helvetica-Bold", fontSize: 9.5, marginTop: 4, marginBottom: 2, paddingTop: 4, borderTopWidth: 0.75, borderColor: "#0b3d66" },
+  h1: { fontFamily: "Sans-Bold", fontSize: 16, lineHeight: 1.25, marginBottom: 8, color: "#0b3d66" },
+  h2: { fontFamily: "Sans-Bold", fontSize: 12, lineHeight: 1.25, marginTop: 10, marginBottom: 4, color: "#0b3d66" },
+  h3: { fontFamily: "Sans-Bold", fontSize: 9.5, lineHeight: 1.25, marginTop: 4, marginBottom: 2, paddingTop: 4, borderTopWidth: 0.75, borderColor: "#0b3d66" },
   paragraph: { marginBottom: 4 },
   muted: { marginBottom: 4, color: "#555555" },
-  small: { marginBottom: 3, fontSize: 7.5, color: "#333333" },
-  bold: { fontFamily: "Helvetica-Bold" },
-  mono: { fontFamily: "Courier", fontSize: 8 },
+  small: { marginBottom: 3, fontSize: 7.5, lineHeight: 1.25, color: "#333333" },
+  bold: { fontFamily: "Sans-Bold" },
+  mono: { fontFamily: "Mono", fontSize: 8 },
   listItem: { marginBottom: 1.5, paddingLeft: 8 },
   list: { marginBottom: 4 },
   table: { marginBottom: 6 },
-  coverTitle: { fontFamily: "Helvetica-Bold", fontSize: 26, marginTop: 120, marginBottom: 6, color: "#0b3d66" },
-  coverNote: { marginTop: 30, fontSize: 8, color: "#555555" },
-  tocEntry1: { fontFamily: "Helvetica-Bold", marginTop: 4, paddingRight: 40 },
-  tocEntry2: { paddingLeft: 14, paddingRight: 40 },
-  tocEntry3: { paddingLeft: 28, paddingRight: 40, fontSize: 8 },
+  coverTitle: { fontFamily: "Sans-Bold", fontSize: 26, lineHeight: 1.2, marginTop: 120, marginBottom: 6, color: "#0b3d66" },
+  coverNote: { marginTop: 30, fontSize: 8, lineHeight: 1.25, color: "#555555" },
+  tocEntry1: { fontFamily: "Sans-Bold", fontSize: TOC_TYPE.size[1], lineHeight: TOC_TYPE.lineHeight, marginTop: 4, paddingRight: 40 },
+  tocEntry2: { fontSize: TOC_TYPE.size[2], lineHeight: TOC_TYPE.lineHeight, paddingLeft: 14, paddingRight: 40 },
+  tocEntry3: { fontSize: TOC_TYPE.size[3], lineHeight: TOC_TYPE.lineHeight, paddingLeft: 28, paddingRight: 40 },
 });
 
-const text = (value: string) => pdfText(value);
+const text = (value: string, font: TFontName = "Sans") => pdfText(value, font);
 
 /**
  * The outline of a part is rebuilt in the merge; react-pdf's bookmark only tells where a heading
@@ -73,13 +97,13 @@ const HEADING_BOX = { 1: { fontSize: 16, marginTop: 0, marginBottom: 8 }, 2: { f
  */
 function Heading({ block, width, limit }: { block: THeading; width: number; limit: number }) {
   const style = block.level === 1 ? s.h1 : block.level === 2 ? s.h2 : s.h3;
-  const title = text(block.number ? `${block.number}  ${block.text}` : block.text);
+  const title = text(block.number ? `${block.number}  ${block.text}` : block.text, "Sans-Bold");
   if (!block.body) return <Text style={style} minPresenceAhead={KEEP_WITH_HEADING} {...anchor(`h:${block.id}`)}>{title}</Text>;
   const { fontSize, marginTop, marginBottom } = HEADING_BOX[block.level];
   const boxes = frameBoxes(
     [
-      { runs: [{ text: title, font: "Helvetica-Bold" }], size: fontSize, lineHeight: 1.3, color: HEADING_COLOR },
-      { runs: block.body.map((span) => ({ text: span.text, font: span.bold ? "Helvetica-Bold" : "Helvetica" })), size: 7.5, lineHeight: 1.35 },
+      { runs: [{ text: title, font: "Sans-Bold" }], size: fontSize, lineHeight: 1.3, color: HEADING_COLOR },
+      { runs: block.body.map((span) => ({ text: span.text, font: span.bold ? "Sans-Bold" : "Sans" })), size: 7.5, lineHeight: 1.35 },
     ],
     width,
     { pad: 0, color: "#222222" },
@@ -110,7 +134,8 @@ const KEEP_WITH_HEADER = 20;
 const HEAD_ROW: TRowStyle = { padX: 2, padY: 1.5, color: INK, background: "#dde6ef", rule: { width: 0.75, color: "#7a8ea3" } };
 const BODY_ROW: TRowStyle = { padX: 2, padY: 1, color: INK, rule: { width: 0.5, color: "#c4ccd4" } };
 const NORMAL = { size: 7.5, lineHeight: 1.2 };
-const DENSE = { size: 6.5, lineHeight: 1.15 };
+/** No tighter than the fonts' ascender-to-descender height (1.164 em), so that the lines of a cell never overlap. */
+const DENSE = { size: 6.5, lineHeight: 1.17 };
 /** Label and value pairs: the page's type, a little space between pairs, no rules. */
 const FIELD_TYPE = { size: 9, lineHeight: 1.25 };
 const FIELD_ROW: TRowStyle = { padX: 0, padY: 0.75, color: INK };
@@ -123,8 +148,8 @@ function labelledRows(rows: [string, string][], width: number, type: { size: num
     boxNodes(
       rowBoxes(
         [
-          { paragraph: { runs: [{ text: label, font: "Helvetica-Bold" }], ...type }, width: width * 0.3 },
-          { paragraph: { runs: [{ text: value, font: "Helvetica" }], ...type }, width: width * 0.7 },
+          { paragraph: { runs: [{ text: label, font: "Sans-Bold" }], ...type }, width: width * 0.3 },
+          { paragraph: { runs: [{ text: value, font: "Sans" }], ...type }, width: width * 0.7 },
         ],
         style,
         limit,
@@ -136,7 +161,8 @@ function labelledRows(rows: [string, string][], width: number, type: { size: num
 
 /** What react-pdf's Canvas hands to `paint`: pdfkit's drawing methods, chainable. */
 type TPainter = {
-  font(name: string): TPainter;
+  /** A font object and the name pdfkit keeps it under: the same object twice is one embedded font. */
+  font(font: object, name: string): TPainter;
   fontSize(size: number): TPainter;
   fillColor(color: string): TPainter;
   strokeColor(color: string): TPainter;
@@ -151,13 +177,15 @@ type TPainter = {
 };
 
 function paintBox(p: TPainter, box: TBox) {
+  const fonts = painterFonts;
+  if (!fonts) throw new Error("the document fonts are not loaded: render parts with renderPartPdf");
   // pdfkit emits an operator for every call: set the font, size and colour only when they change.
   let font = "";
   let size = 0;
   let color = "";
   for (const d of box.draws) {
     if (d.kind === "text") {
-      if (d.font !== font) p.font((font = d.font));
+      if (d.font !== font) p.font(fonts[d.font], (font = d.font));
       if (d.size !== size) p.fontSize((size = d.size));
       if (d.color !== color) p.fillColor((color = d.color));
       p.text(d.text, d.x, d.y, { lineBreak: false, baseline: "alphabetic" });
@@ -187,19 +215,19 @@ const boxNodes = (boxes: TBox[], key: string) => boxes.map((box, i) => <BoxNode 
 
 function cells(columns: TColumn[], texts: string[], width: number, font: TFontName, type: { size: number; lineHeight: number }): TCell[] {
   return columns.map((c, i) => {
-    const mono = c.mono && font !== "Helvetica-Bold";
-    const paragraph: TParagraph = { runs: [{ text: texts[i] ?? "", font: mono ? "Courier" : font }], size: mono ? Math.min(8, type.size + 0.5) : type.size, lineHeight: type.lineHeight };
+    const mono = c.mono && font !== "Sans-Bold";
+    const paragraph: TParagraph = { runs: [{ text: texts[i] ?? "", font: mono ? "Mono" : font }], size: mono ? Math.min(8, type.size + 0.5) : type.size, lineHeight: type.lineHeight };
     return { paragraph, width: c.width * width, ...(c.align === "right" ? { align: "right" as const } : {}) };
   });
 }
 
 function Table({ block, width, limit }: { block: TTable; width: number; limit: number }) {
   const type = block.dense ? DENSE : NORMAL;
-  const [head] = rowBoxes(cells(block.columns, block.columns.map((c) => c.title), width, "Helvetica-Bold", type), HEAD_ROW, limit);
+  const [head] = rowBoxes(cells(block.columns, block.columns.map((c) => c.title), width, "Sans-Bold", type), HEAD_ROW, limit);
   return (
     <View style={s.table}>
       <BoxNode box={head!} fixed presenceAhead={KEEP_WITH_HEADER} />
-      {boxNodes(stackBoxes(block.rows.flatMap((row) => rowBoxes(cells(block.columns, row, width, "Helvetica", type), BODY_ROW, limit)), ROW_STACK), "r")}
+      {boxNodes(stackBoxes(block.rows.flatMap((row) => rowBoxes(cells(block.columns, row, width, "Sans", type), BODY_ROW, limit)), ROW_STACK), "r")}
     </View>
   );
 }
@@ -218,16 +246,16 @@ const RUN_COLUMNS: TColumn[] = [
 function Steps({ block, width, limit }: { block: TSteps; width: number; limit: number }) {
   const t = block.template;
   const columns = t ? RUN_COLUMNS : STEP_COLUMNS;
-  const [head] = rowBoxes(cells(columns, columns.map((c) => c.title), width, "Helvetica-Bold", NORMAL), HEAD_ROW, limit);
+  const [head] = rowBoxes(cells(columns, columns.map((c) => c.title), width, "Sans-Bold", NORMAL), HEAD_ROW, limit);
   const template = t
     ? frameBoxes(
         [
           {
             runs: [
-              { text: `Steps ${t.first} to ${t.last}, each: `, font: "Helvetica-Bold" },
-              { text: `${t.before}…${t.after}`, font: "Helvetica" },
-              { text: "\nExpected for each: ", font: "Helvetica-Bold" },
-              { text: t.expected, font: "Helvetica" },
+              { text: `Steps ${t.first} to ${t.last}, each: `, font: "Sans-Bold" },
+              { text: `${t.before}…${t.after}`, font: "Sans" },
+              { text: "\nExpected for each: ", font: "Sans-Bold" },
+              { text: t.expected, font: "Sans" },
             ],
             ...NORMAL,
           },
@@ -245,7 +273,7 @@ function Steps({ block, width, limit }: { block: TSteps; width: number; limit: n
       <BoxNode box={head!} fixed presenceAhead={KEEP_WITH_HEADER} />
       {boxNodes(
         stackBoxes(
-          block.rows.flatMap((row) => rowBoxes(cells(columns, t ? [String(row.number), row.action] : [String(row.number), row.action, row.expected], width, "Helvetica", NORMAL), BODY_ROW, limit)),
+          block.rows.flatMap((row) => rowBoxes(cells(columns, t ? [String(row.number), row.action] : [String(row.number), row.action, row.expected], width, "Sans", NORMAL), BODY_ROW, limit)),
           ROW_STACK,
         ),
         "s",
@@ -260,8 +288,8 @@ const FIELD_LINE = "_".repeat(36);
 function Form({ block, width, limit }: { block: Extract<TBlock, { kind: "form" }>; width: number; limit: number }) {
   const criteria: TParagraph[] = block.criteria.map(([label, value]) => ({
     runs: [
-      { text: `${label}: `, font: "Helvetica-Bold" },
-      { text: value, font: "Helvetica" },
+      { text: `${label}: `, font: "Sans-Bold" },
+      { text: value, font: "Sans" },
     ],
     size: 7.5,
     lineHeight: 1.3,
@@ -271,10 +299,10 @@ function Form({ block, width, limit }: { block: Extract<TBlock, { kind: "form" }
   const remarks = block.lines.at(-1);
   const paragraphs: TParagraph[] = [
     ...criteria,
-    { runs: [{ text: "Result:  ", font: "Helvetica-Bold" }, { text: block.choices.map((c) => `[    ] ${c}`).join("        "), font: "Helvetica" }], ...field },
-    ...(onOneLine.length > 0 ? [{ runs: onOneLine.flatMap((label) => [{ text: `${label}: `, font: "Helvetica-Bold" as const }, { text: `${FIELD_LINE}      `, font: "Helvetica" as const }]), ...field }] : []),
+    { runs: [{ text: "Result:  ", font: "Sans-Bold" }, { text: block.choices.map((c) => `[    ] ${c}`).join("        "), font: "Sans" }], ...field },
+    ...(onOneLine.length > 0 ? [{ runs: onOneLine.flatMap((label) => [{ text: `${label}: `, font: "Sans-Bold" as const }, { text: `${FIELD_LINE}      `, font: "Sans" as const }]), ...field }] : []),
     // The last field (remarks) gets a line of its own and room below to write.
-    ...(remarks ? [{ runs: [{ text: `${remarks}:`, font: "Helvetica-Bold" as const }, { text: "\n", font: "Helvetica" as const }], ...field }] : []),
+    ...(remarks ? [{ runs: [{ text: `${remarks}:`, font: "Sans-Bold" as const }, { text: "\n", font: "Sans" as const }], ...field }] : []),
   ];
   const boxes = frameBoxes(paragraphs, width, { pad: 4, color: INK, border: { width: 0.75, color: "#7a8ea3" } }, limit);
   return (
@@ -291,7 +319,7 @@ function tocRows(entries: TTocEntry[]): ReactNode[] {
   const style = { 1: s.tocEntry1, 2: s.tocEntry2, 3: s.tocEntry3 } as const;
   return entries.map((e) => (
     <Text key={`toc-${e.target}`} style={style[e.level]} {...anchor(`toc:${e.target}`)} wrap={false}>
-      {text(e.number ? `${e.number}  ${e.text}` : e.text)}
+      {text(e.number ? `${e.number}  ${e.text}` : e.text, e.level === 1 ? "Sans-Bold" : "Sans")}
     </Text>
   ));
 }
@@ -306,7 +334,7 @@ function renderBlock(block: TBlock, key: number, width: number, limit: number): 
           {block.spans.map((span, i) =>
             span.bold || span.mono ? (
               <Text key={i} style={span.bold ? s.bold : s.mono}>
-                {text(span.text)}
+                {text(span.text, span.bold ? "Sans-Bold" : "Mono")}
               </Text>
             ) : (
               text(span.text)
@@ -339,9 +367,9 @@ function renderBlock(block: TBlock, key: number, width: number, limit: number): 
     case "cover":
       return (
         <View key={key}>
-          <Text style={s.coverTitle}>{text(block.title)}</Text>
+          <Text style={s.coverTitle}>{text(block.title, "Sans-Bold")}</Text>
           {/* Boxes: a hostile 3,000-character company name runs over pages line by line instead of over the title. */}
-          {frameBoxes([{ runs: [{ text: block.subtitle, font: "Helvetica" }], size: 14, lineHeight: 1.25 }], width, { pad: 0, color: "#333333" }, limit).map((box, i, all) => (
+          {frameBoxes([{ runs: [{ text: block.subtitle, font: "Sans" }], size: 14, lineHeight: 1.25 }], width, { pad: 0, color: "#333333" }, limit).map((box, i, all) => (
             <BoxNode key={`sub${i}`} box={box} style={{ marginBottom: i === all.length - 1 ? 36 : 0 }} />
           ))}
           {labelledRows(block.rows, width, COVER_TYPE, COVER_ROW, limit)}
@@ -370,5 +398,6 @@ export function PartDocument({ part }: { part: TPart }) {
 
 /** Renders one part to PDF bytes; the pages, fonts and bookmarks are what the merge step reads back. */
 export async function renderPartPdf(part: TPart): Promise<Buffer> {
+  await loadFonts();
   return renderToBuffer(<PartDocument part={part} />);
 }

@@ -5,7 +5,8 @@ import type { TBlock, TDocumentModel, THeading } from "@/lib/documents/model";
 import { buildProfileDocument, clientRights, compactRights } from "@/lib/documents/profile-document";
 import { compactIds, stepBlocks } from "@/lib/documents/steps";
 import { buildTestbookDocument } from "@/lib/documents/testbook-document";
-import { breakLongWord, indexRanges, pdfText } from "@/lib/documents/text";
+import { caseList, chaptersNotApplicable, notApplicableReason } from "@/lib/documents/not-applicable";
+import { breakLongWord, indexRanges } from "@/lib/documents/text";
 import type { TUserProfile } from "@/lib/profile/schema";
 import { buildTestbook } from "@/lib/testbook/build";
 import { getCatalogue } from "@/lib/testbook/catalogue";
@@ -70,6 +71,35 @@ describe("buildTestbookDocument", () => {
     expect(allBlocks(model).filter((b) => b.kind === "form")).toHaveLength(tests.length);
   });
 
+  test("a chapter without tests is no chapter: it is a row of the 'not applicable' table with the reason of each of its cases", () => {
+    const empty = testbook.chapters.filter((c) => c.tests.length === 0);
+    expect(empty.length).toBeGreaterThan(0);
+    const chapterHeadings = headings(model).filter((h) => h.level === 1 && /^\d+$/.test(h.number));
+    expect(chapterHeadings).toHaveLength(testbook.summary.chapters);
+    expect(chapterHeadings.map((h) => h.id)).toEqual(testbook.chapters.filter((c) => c.tests.length > 0).map((c) => `ch-${c.id}`));
+    const table = allBlocks(model).find((b) => b.kind === "table" && b.columns.at(-1)?.title === "Why it does not apply");
+    expect(table?.kind === "table" && table.rows.map((r) => r[0])).toEqual(empty.map((c) => String(c.number)));
+    const reasons = table?.kind === "table" ? table.rows.map((r) => r[2]!).join("\n") : "";
+    for (const x of testbook.excluded.filter((e) => empty.some((c) => c.id === e.chapter))) expect(reasons).toContain(x.reason.replace(/^not applicable: /, ""));
+    // Every case of those chapters is named, alone or inside a range.
+    const named = chaptersNotApplicable(testbook).flatMap((c) => c.reasons.flatMap((r) => r.cases));
+    expect(named.sort()).toEqual(testbook.excluded.filter((e) => empty.some((c) => c.id === e.chapter)).map((e) => e.caseId).sort());
+  });
+
+  test("the full profile's testbook has every chapter: the section says so and lists none", () => {
+    const full = buildTestbook(readProfile("full"), getCatalogue());
+    expect(full.summary.chapters).toBe(full.chapters.length);
+    const blocks = allBlocks(buildTestbookDocument(full));
+    expect(blocks.some((b) => b.kind === "table" && b.columns.at(-1)?.title === "Why it does not apply")).toBe(false);
+    expect(blocks.some((b) => b.kind === "paragraph" && b.spans[0]!.text === `Every one of the ${full.chapters.length} chapters of the catalogue has tests for this profile.`)).toBe(true);
+  });
+
+  test("case lists shorten runs of consecutive numbers, and a chapter of the catalogue without cases says so", () => {
+    expect(caseList(["P1-001", "P1-003", "P1-004", "P1-005", "P1-011", "P1-012", "X-1/a"])).toBe("P1-001, P1-003 to P1-005, P1-011, P1-012, X-1/a");
+    expect(caseList(["A-9", "A-10", "A-11"])).toBe("A-9, A-10, A-11");
+    expect(notApplicableReason({ id: "x", number: 19, code: "X", title: "X", reasons: [] })).toBe("The catalogue has no test case in this chapter.");
+  });
+
   test("the traceability annex truncates long test lists with 'and N more'", () => {
     const long = buildTestbookDocument(testbook, { maxTestsPerRequirement: 2 });
     const rows = allBlocks(long).flatMap((b) => (b.kind === "table" && b.columns[1]?.title === "Tests" ? b.rows : []));
@@ -103,11 +133,6 @@ describe("stepBlocks", () => {
 });
 
 describe("text helpers", () => {
-  test("pdfText keeps WinAnsi text and replaces what Helvetica cannot show", () => {
-    expect(pdfText("Ibérica Distribución — “quoted” € <b>{x}</b>")).toBe("Ibérica Distribución — “quoted” € <b>{x}</b>");
-    expect(pdfText("東京 電力\u202e\u0007x\ty")).toBe("?? ???x y");
-  });
-
   test("breakLongWord gives break points after separators and in very long words, and loses no character", () => {
     expect(breakLongWord("metering")).toEqual(["metering"]);
     expect(breakLongWord("right:public:association-current")).toEqual(["right:", "", "public:", "", "association-", "", "current"]);

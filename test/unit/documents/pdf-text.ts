@@ -60,3 +60,44 @@ export async function outline(pdf: Uint8Array): Promise<TOutlineItem[]> {
 
 /** Text with every run of white space as one space, to find phrases that wrapped over lines. */
 export const flat = (text: string) => text.replace(/\s+/g, " ");
+
+/** A line of text as poppler sees it (`pdftotext -bbox-layout`): its box in points, y down from the page's top. */
+export type TLineBox = { page: number; xMin: number; yMin: number; xMax: number; yMax: number; text: string };
+
+const decodeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+
+/** Every line of every page. poppler boxes a line from its font's ascender to its descender, over the words' advance widths. */
+export function lineBoxes(pdf: Uint8Array): TLineBox[][] {
+  const r = spawnSync("pdftotext", ["-bbox-layout", tempFile(pdf), "-"], { encoding: "utf8", maxBuffer: 1024 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  return r.stdout
+    .split(/<page /)
+    .slice(1)
+    .map((page, i) =>
+      [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((m) => ({
+        page: i + 1,
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+        text: [...m[5]!.matchAll(/>([^<]*)<\/word>/g)].map((w) => decodeXml(w[1]!)).join(" "),
+      })),
+    );
+}
+
+/** The pairs of lines of one page whose boxes intersect by more than `tolerance` points both across and down. */
+export function overlappingLines(lines: TLineBox[], tolerance: number): [TLineBox, TLineBox][] {
+  const sorted = [...lines].sort((a, b) => a.yMin - b.yMin);
+  const pairs: [TLineBox, TLineBox][] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i]!;
+    // Sorted by top: only the lines starting above a's bottom can reach into it.
+    for (let j = i + 1; j < sorted.length && sorted[j]!.yMin < a.yMax - tolerance; j++) {
+      const b = sorted[j]!;
+      const across = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+      const down = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+      if (across > tolerance && down > tolerance) pairs.push([a, b]);
+    }
+  }
+  return pairs;
+}
