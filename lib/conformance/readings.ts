@@ -21,6 +21,8 @@ const LIST_SIZE = 10;
 export class Readings {
   private readonly lists = new Map<TClientId, { list?: TObjectListEntry[]; error?: TClientError; evidence: [number, number] }>();
   private readonly values = new Map<TClientId, Map<string, TReading>>();
+  /** Clients whose list request broke the link once: their reads go one by one from then on. */
+  private readonly listsFailed = new Set<TClientId>();
   reads = 0;
 
   constructor(
@@ -53,8 +55,8 @@ export class Readings {
       for (const r of missing) store.set(key(r), { error: a.error, evidence: [this.traffic.length, this.traffic.length] });
       return refs.map((r) => store.get(key(r))!);
     }
-    const association = a.value;
-    const lists = association.negotiated.conformance.has("multiple-references");
+    let association = a.value;
+    const lists = association.negotiated.conformance.has("multiple-references") && !this.listsFailed.has(client);
     const batches: TAttributeRef[][] = [];
     for (const r of missing) {
       const last = batches[batches.length - 1];
@@ -62,29 +64,50 @@ export class Readings {
       else if (last && last.length < LIST_SIZE && !readAlone(last[0]!.classId, last[0]!.attribute)) last.push(r);
       else batches.push([r]);
     }
+    // A link that fails mid-read is opened again once; reads go on one by one, since a meter that
+    // drops a list request (the Gurux example meter does for some) may answer its parts alone.
+    let reopened = false;
+    const reopen = async (): Promise<boolean> => {
+      this.sessions.drop(client, association);
+      if (reopened) return false;
+      reopened = true;
+      const again = await this.sessions.get(client);
+      if (!again.ok) return false;
+      association = again.value;
+      return true;
+    };
+    let stopped: TClientError | undefined;
     for (const batch of batches) {
       const from = this.traffic.length;
       this.reads += batch.length;
-      if (batch.length > 1) {
+      if (stopped) {
+        for (const ref of batch) store.set(key(ref), { error: stopped, evidence: [from, from] });
+        continue;
+      }
+      if (batch.length > 1 && !this.listsFailed.has(client)) {
         const r = await association.getWithList(batch.map((attribute) => ({ attribute })));
         if (r.ok) {
           batch.forEach((ref, i) => store.set(key(ref), { result: r.value[i] ?? { ok: false, code: 250 }, evidence: [from, this.traffic.length] }));
           continue;
         }
         if (r.error.kind === "link") {
-          for (const ref of batch) store.set(key(ref), { error: r.error, evidence: [from, this.traffic.length] });
-          this.sessions.drop(client, association);
-          break;
+          this.listsFailed.add(client);
+          if (!(await reopen())) {
+            stopped = r.error;
+            for (const ref of batch) store.set(key(ref), { error: r.error, evidence: [from, this.traffic.length] });
+            continue;
+          }
         }
       }
       for (const ref of batch) {
         const at = this.traffic.length;
+        if (stopped) {
+          store.set(key(ref), { error: stopped, evidence: [at, at] });
+          continue;
+        }
         const r = await association.getResult(ref);
         store.set(key(ref), r.ok ? { result: r.value, evidence: [at, this.traffic.length] } : { error: r.error, evidence: [at, this.traffic.length] });
-        if (!r.ok && r.error.kind === "link") {
-          this.sessions.drop(client, association);
-          break;
-        }
+        if (!r.ok && r.error.kind === "link" && !(await reopen())) stopped = r.error;
       }
     }
     return refs.map((r) => store.get(key(r)) ?? { error: { kind: "link", code: "closed", message: "the association ended before this read" }, evidence: [this.traffic.length, this.traffic.length] });

@@ -1,6 +1,7 @@
-import { connect, type Association, type TClientCredentials, type TClientResult } from "../dlms/client";
+import { connect, type Association, type TClientCredentials, type TClientError, type TClientResult } from "../dlms/client";
 import type { TApduChannel } from "../dlms/channel";
 import { numberOf } from "../dlms/axdr/data";
+import { openBroadcaster, type Broadcaster, type TBroadcastCredentials } from "../dlms/broadcast";
 import type { TProfileClient, TUserProfile } from "../profile/schema";
 import { credentialsFor } from "../secrets/credentials";
 import type { TSecrets } from "../secrets/schema";
@@ -48,12 +49,22 @@ export class Sessions {
     return credentialsFor(this.client(id), this.secrets);
   }
 
+  /**
+   * Why the client's pooled association could not open, per client: a meter that refuses a client
+   * refuses it for every check, and asking again each time would cost a time-out per check on a
+   * silent meter. A test's own connect may still try, and clears it when it succeeds.
+   */
+  private readonly refused = new Map<TClientId, TClientError>();
+
   /** The client's association, opened if needed. */
   async get(id: TClientId): Promise<TClientResult<Association>> {
     const current = this.open.get(id);
     if (current) return { ok: true, value: current };
+    const known = this.refused.get(id);
+    if (known) return { ok: false, error: { ...known, message: `${known.message} (as on the first attempt of this run)` } };
     const r = await this.connect(id, {});
     if (r.ok) this.open.set(id, r.value);
+    else this.refused.set(id, r.error);
     return r;
   }
 
@@ -81,7 +92,10 @@ export class Sessions {
     if (!r.ok && r.error.kind === "refused" && r.error.expectedInvocationCounter !== undefined && credentials.protection !== null) {
       r = await this.openOnce(id, { ...credentials, invocationCounter: r.error.expectedInvocationCounter }, options);
     }
-    if (r.ok) this.remember(id, r.value);
+    if (r.ok) {
+      this.remember(id, r.value);
+      this.refused.delete(id);
+    }
     return r;
   }
 
@@ -97,6 +111,31 @@ export class Sessions {
       ...(options.maxReceivePdu ? { maxReceivePdu: options.maxReceivePdu } : {}),
       ...(options.wrongHlsProof ? { wrongHlsProof: true } : {}),
     });
+  }
+
+  /**
+   * The link of a pre-established client (the Broadcast client), which sends without associating.
+   * Its counter goes on from what the run used last; the caller closes it with closeBroadcaster.
+   */
+  async broadcaster(id: TClientId, overrides: Partial<TBroadcastCredentials> = {}): Promise<TClientResult<Broadcaster>> {
+    const client = this.client(id);
+    let c: TClientCredentials;
+    try {
+      c = this.credentials(id);
+    } catch (e) {
+      return { ok: false, error: { kind: "security", message: (e as Error).message } };
+    }
+    if (!c.keys?.broadcastKey || !c.systemTitle || c.protection === null) return { ok: false, error: { kind: "security", message: `the ${client.name} has no broadcast key, system title or protection in the secrets and the profile` } };
+    const counter = await this.startingCounter(client);
+    const channel = this.target.channel(client.sap);
+    this.channels.push(channel);
+    return openBroadcaster(channel, { clientSap: client.sap, systemTitle: c.systemTitle, keys: c.keys, protection: c.protection, ...(counter !== undefined ? { invocationCounter: counter } : {}), ...overrides }, { timeoutMs: this.timeoutMs, onTraffic: this.traffic.recorder(id) });
+  }
+
+  async closeBroadcaster(id: TClientId, b: Broadcaster): Promise<void> {
+    const next = b.nextInvocationCounter;
+    if (next !== null) this.counters.set(id, Math.max(next, this.counters.get(id) ?? 0));
+    await b.close();
   }
 
   private remember(id: TClientId, a: Association): void {

@@ -39,6 +39,8 @@ export interface TApduChannel {
   /** For messages: "tcp://127.0.0.1:4059 (wrapper, client 16 → server 1)". */
   readonly description: string;
   readonly stats: TLinkStats;
+  /** What the open link settled on (HDLC: the parameters SNRM/UA negotiated); absent for a link that negotiates nothing or is not open. */
+  readonly linkInfo?: TLinkInfo;
   /** Opens the link: TCP connect, then for HDLC the SNRM/UA exchange. */
   open(timeoutMs: number): Promise<TLinkResult<TLinkInfo>>;
   /** Sends one APDU and resolves with the peer's next whole APDU (segments reassembled). */

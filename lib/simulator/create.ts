@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import type { TUserProfile } from "../profile/schema";
 import type { TSecrets } from "../secrets/schema";
 import type { TDeviation } from "./deviations";
+import { pressButton } from "./meter/disconnector";
 import type { TMeterState } from "./meter/meter";
 import type { TSecurityStateFile } from "./security-state";
 import { Simulator } from "./simulator";
@@ -128,10 +129,11 @@ function runCommand(sim: Simulator, line: string): string {
     sim.meter.clockInvalid = true;
     return "clock marked invalid until the next clock set";
   }
+  if (word === "button") return pressButton(sim.meter);
   if (word === "status") {
     sim.meter.advance();
     return `meter time ${new Date(sim.meter.meterTime()).toISOString()}, ${sim.meter.objects.size} objects, disconnector ${sim.meter.disconnectorClosed() ? "closed" : "open"}`;
   }
-  if (word === "help") return "commands: power-failure SECONDS, clock-invalid, status, help";
+  if (word === "help") return "commands: power-failure SECONDS, clock-invalid, button (the customer presses the breaker's button), status, help";
   return `unknown command "${word}": try help`;
 }

@@ -17,6 +17,14 @@ export const DEVIATIONS = {
   "wrong-capture-period": { chapter: "load-profiles", description: "the first load profile captures at another period than the profile's" },
   "event-not-logged": { chapter: "events", description: "setting the clock is not recorded in any event log" },
   "wrong-scaler-unit": { chapter: "billing", description: "the total active energy import register reports a scaler one lower than the profile's" },
+  "billing-reset-not-counted": { chapter: "billing", description: "the end of billing period script captures the billing profile but leaves the billing period counter and its time stamp as they were" },
+  "billing-lockout-ignored": { chapter: "billing", description: "a billing reset within the reset lockout time closes another billing period" },
+  "tariff-off-by-one": { chapter: "tariffs", description: "the tariffication runs the script after the one the activity calendar selects, so the tariff in force is not the calendar's" },
+  "passive-calendar-not-stored": { chapter: "tariffs", description: "writes of the passive calendar answer success but the passive calendar keeps what it held" },
+  "calendar-activation-ignored": { chapter: "tariffs", description: "activate_passive_calendar answers success but leaves the active calendar as it was and logs nothing" },
+  "image-transfer-ignores-disabled": { chapter: "firmware", description: "image_transfer_initiate starts a transfer while image_transfer_enabled is false" },
+  "firmware-limit-writable": { chapter: "firmware", description: "every client that sees the regulatory firmware upgrade limit may write it" },
+  "parameter-change-not-marked": { chapter: "load-profiles", description: "a parameter change does not set AMR bit MP in the load profile entries" },
 } as const satisfies Record<string, { chapter: string; description: string }>;
 
 export type TDeviation = keyof typeof DEVIATIONS;

@@ -1,3 +1,5 @@
+import { d, numberOf } from "../dlms/axdr/data";
+import type { THdlcParameters } from "../dlms/hdlc/parameters";
 import { serveTcp, type TServeEvent, type TTcpServer } from "../transport/tcp-server";
 import type { TThrottle } from "../transport/throttle";
 import type { Simulator } from "./simulator";
@@ -29,10 +31,36 @@ export interface TRunningEndpoints {
   close(): Promise<void>;
 }
 
+/** The IEC HDLC setup (class 23): window sizes (3, 4) and maximum information field lengths (5, 6), in the meter's own directions. */
+const HDLC_SETUP = "0-0:22.0.0.255";
+/** What the link allows when the profile has no HDLC setup object. */
+const HDLC_WITHOUT_SETUP: Partial<THdlcParameters> = { maxInfoTransmit: 1024, maxInfoReceive: 1024 };
+
+/**
+ * The HDLC link negotiates within what the meter's IEC HDLC setup says when the endpoints start
+ * (IEC 62056-46 parameter negotiation; testbook COMM-HDLC-002): a UA never offers more.
+ */
+function hdlcLimits(sim: Simulator): Partial<THdlcParameters> {
+  if (!sim.meter.objects.has(HDLC_SETUP)) return HDLC_WITHOUT_SETUP;
+  const value = (attribute: number) => numberOf(sim.meter.readValue(HDLC_SETUP, attribute) ?? d.null()) ?? undefined;
+  const limits: Partial<THdlcParameters> = {};
+  // Values outside the ranges of class 23 (window 1 to 7, 32 to 2030 bytes) are taken at the nearest bound.
+  const set = (key: keyof THdlcParameters, attribute: number) => {
+    const v = value(attribute);
+    const [low, high] = key.startsWith("window") ? [1, 7] : [32, 2030];
+    if (v !== undefined) limits[key] = Math.min(high, Math.max(low, v));
+  };
+  set("windowTransmit", 3);
+  set("windowReceive", 4);
+  set("maxInfoTransmit", 5);
+  set("maxInfoReceive", 6);
+  return limits;
+}
+
 export async function listen(sim: Simulator, options: TEndpointOptions): Promise<TRunningEndpoints> {
   const host = options.host ?? "127.0.0.1";
   const servers: Array<{ framing: "wrapper" | "hdlc"; server: TTcpServer }> = [];
-  const limits = { maxConnections: options.maxConnections ?? 512, hdlc: { maxInfoTransmit: 1024, maxInfoReceive: 1024 } };
+  const limits = { maxConnections: options.maxConnections ?? 512, hdlc: hdlcLimits(sim) };
   try {
     for (const [framing, port] of [
       ["wrapper", options.wrapperPort],

@@ -65,7 +65,7 @@ export function p1Output(sim: Simulator, secrets: TSecrets): TP1Output | null {
       sim.meter.advance();
       const { telegram, errors } = emitP1Telegram(layout, source, { header });
       // A line the meter cannot write is left out; say why once, for whoever watches the simulator.
-      for (const e of errors.filter((x) => !reported.has(x))) {
+      for (const e of new Set(errors.filter((x) => !reported.has(x)))) {
         reported.add(e);
         sim.log(`P1: line left out: ${e}`);
       }

@@ -60,6 +60,10 @@ class HdlcChannel implements TApduChannel {
     this.description = `hdlc+${options.streams.target} (client ${options.clientSap} → server ${formatAddress(server)})`;
   }
 
+  get linkInfo(): TLinkInfo | undefined {
+    return this.stream !== undefined && !this.stream.closed && this.link.state === "connected" ? this.info() : undefined;
+  }
+
   async open(timeoutMs: number): Promise<TLinkResult<TLinkInfo>> {
     if (this.operation !== undefined) return { ok: false, error: this.busy() };
     if (this.stream !== undefined && !this.stream.closed && this.link.state === "connected") return { ok: true, value: this.info() };

@@ -8,7 +8,7 @@ import { canRead, canWrite, type TClientId } from "../../vocabulary";
 import type { TRunEnvironment } from "../environment";
 import type { TestRun } from "../test-run";
 import { energyRegisterOf } from "../../dlms/cosem/obis-roles";
-import { associationOf, boundClient, clientName, CURRENT_ASSOCIATION, DENIED, readData, readingText, ref, refText, refusal, requiredObjects, type TProcedure } from "./util";
+import { answeredClient, answeredClients, associationOf, boundClient, clientName, CURRENT_ASSOCIATION, DENIED, readData, readingText, ref, refText, refusal, requiredObjects, type TProcedure } from "./util";
 
 /**
  * Access rights (testbook chapter "access-rights"): every right the matrix grants is exercised
@@ -77,6 +77,11 @@ async function probeWrites(env: TRunEnvironment, run: TestRun, client: TClientId
         continue;
       }
       const r = await a.setResult(ref(o, attr.index), value);
+      if (!r.ok && r.error.kind === "exception") {
+        // An exception refuses the whole service (not in the association's conformance): not the answer the profile expects.
+        run.fail(title, writable ? `refused: ${r.error.message}; the profile grants W` : `refused: ${r.error.message}, instead of data-access-result ${dataAccessResultName(expectedDenial(o, client))}`, options);
+        continue;
+      }
       if (!r.ok) {
         run.inconclusive(title, `no answer: ${r.error.message}`, options);
         if (r.error.kind === "link") return;
@@ -103,12 +108,16 @@ async function probeMethods(env: TRunEnvironment, run: TestRun, client: TClientI
       const title = `${name}: ACTION ${o.obis} method ${m.index} (${m.name}) with a parameter it must refuse`;
       const options = { client, requirements: [`right:${client}:${o.id}`], ...(step ? { step } : {}) };
       const r = await a.actionResult({ classId: o.classId, obis: o.obis, method: m.index }, PROBE_PARAMETER);
+      const want = expectedDenial(o, client);
+      if (!r.ok && r.error.kind === "exception") {
+        run.fail(title, `refused: ${r.error.message}, instead of action-result ${actionResultName(want)}`, options);
+        continue;
+      }
       if (!r.ok) {
         run.inconclusive(title, `no answer: ${r.error.message}`, options);
         if (r.error.kind === "link") return;
         continue;
       }
-      const want = expectedDenial(o, client);
       if (r.value.result === 0) run.fail(title, "accepted; the profile denies the method", options);
       else run.expect(r.value.result === want, title, `refused with ${actionResultName(want)}`, `refused with ${actionResultName(r.value.result)}; expected ${actionResultName(want)} (the meter checked the parameter before the right)`, options);
     }
@@ -117,7 +126,9 @@ async function probeMethods(env: TRunEnvironment, run: TestRun, client: TClientI
 
 /** ACC-001: every right of one client on one object group. */
 export const accessRights: TProcedure = async (env, run) => {
-  const client = boundClient(env, run).id;
+  const bound = answeredClient(env, run);
+  if (!bound) return;
+  const client = bound.id;
   const group = run.test.binding!.id.split(".")[1];
   const objects = env.profile.objects.filter((o) => o.group === group);
   await probeReads(env, run, client, objects, 1);
@@ -134,7 +145,9 @@ const SECRET_ATTRIBUTES: Record<string, (o: TProfileObject) => number[]> = {
 };
 
 export const secretsUnreadable: TProcedure = async (env, run) => {
-  const client = boundClient(env, run).id;
+  const bound = answeredClient(env, run);
+  if (!bound) return;
+  const client = bound.id;
   const pick = SECRET_ATTRIBUTES[run.test.caseId] ?? ((o: TProfileObject) => o.attributes.filter((a) => a.secret).map((a) => a.index));
   const targets = env.profile.objects.flatMap((o) => pick(o).map((i) => ({ o, i })));
   if (run.test.caseId === "ACC-004") targets.unshift({ o: { ...env.profile.objects.find((o) => o.obis === CURRENT_ASSOCIATION)! }, i: 7 });
@@ -152,7 +165,7 @@ export const clientSecretUnreadable: TProcedure = async (env, run) => {
   const owner = boundClient(env, run);
   const association = env.profile.objects.find((o) => o.obis === owner.associationObject.obis);
   if (!association) return;
-  for (const c of env.profile.clients) {
+  for (const c of answeredClients(env)) {
     const r = await env.readings.value(c.id, ref(association, 7));
     const title = `${c.name}: GET ${association.obis} attribute 7 (secret of the ${owner.name})`;
     if ("error" in r) run.inconclusive(title, `not read: ${r.error.message}`, { client: c.id, evidence: r.evidence });
@@ -169,7 +182,7 @@ export const keysUnreadable: TProcedure = async (env, run) => {
     run.notRun(`${owner.name}: keys`, "the client has no key");
     return;
   }
-  for (const c of env.profile.clients) {
+  for (const c of answeredClients(env)) {
     const objects = env.profile.objects.filter((o) => inClientView(o, c.id));
     const refs = objects.flatMap((o) => o.attributes.filter((a) => canRead(a.access[c.id]) && a.index !== 1).map((a) => ref(o, a.index)));
     const readings = await env.readings.read(c.id, refs);
@@ -242,7 +255,8 @@ export const firmwareClientScope: TProcedure = async (env, run) => {
 
 /** ACC-011: the association's object_list lists exactly the client's view, with its classes, versions and rights. */
 export const objectListExact: TProcedure = async (env, run) => {
-  const client = boundClient(env, run);
+  const client = answeredClient(env, run);
+  if (!client) return;
   const canList = env.profile.objects.some((o) => o.obis === CURRENT_ASSOCIATION && canRead(o.attributes.find((a) => a.index === 2)?.access[client.id]));
   const title = `${client.name}: object_list`;
   const r = await env.readings.objectList(client.id);
@@ -296,7 +310,7 @@ export const objectListExact: TProcedure = async (env, run) => {
 export const reservedToManagement: TProcedure = async (env, run) => {
   const objects = requiredObjects(env, run);
   for (const client of env.profile.clients) {
-    if (client.id === "management" || client.id === "broadcast") continue;
+    if (client.id === "management" || client.association === "pre-established") continue;
     const visible = objects.filter((o) => inClientView(o, client.id));
     const writes = visible.flatMap((o) => o.attributes.filter((a) => canWrite(a.access.management) && !canWrite(a.access[client.id]) && !notWrittenBack(o, a.index)).map((a) => ({ o, a })));
     const methods = visible.flatMap((o) => o.methods.filter((m) => m.access.management === "X" && m.access[client.id] !== "X").map((m) => ({ o, m })));

@@ -1,9 +1,16 @@
 import { accessRights, clientSecretUnreadable, firmwareClientScope, keysUnreadable, objectListExact, objectsReadable, publicNoMeteringData, readingNeverWrites, reservedToManagement, secretsUnreadable } from "./access-rights";
+import { broadcastClockSync, broadcastProtected, preEstablishedAssociation } from "./broadcast";
 import { alarmLatchedAndCleared, alarmLetThrough, alarmMasked, errorRegisterHealthy } from "./alarms";
 import { associationOpens, associationRefusesWrongSecret, associationReleases, hdlcAssociation, publicAssociation, unknownSapRefused, wrapperAssociation } from "./associations";
 import { authenticationFailureLogged, clockAdjustmentsLogged, eventRecorded, refusalLogged, secretChangeLogged, settingChangeLogged } from "./events";
 import { billingReset, billingResetLockout } from "./billing";
+import { firmwareTransferDisabled, limitUnchangeable } from "./firmware";
+import { parameterMarksProfile } from "./amr";
+import { disconnectMode0, remoteDisconnect, remoteReconnect, remoteReconnectArmed } from "./disconnect";
+import { relaySwitch } from "./lighting";
+import { hdlcParameters } from "./link";
 import { p1Capture } from "./p1";
+import { calendarConsistent, passiveCalendarActivated, passiveCalendarProgrammed } from "./tariffs";
 import { logHoldsProfileEvents, logStructure, profileBoundaries, profileDepth, selectiveAccess } from "./profiles";
 import { cipheredExchange, hlsAuthentication, invocationCounter, keyTransfer, llsPasswordChange, masterKeyTransfer, policyNotWeakened, securitySetupValues, unprotectedRefused } from "./security";
 import { clockAdjustmentMarksProfile, clockReadsNow, clockSet, clockSettings, largeAdjustmentLogged, smallAdjustmentNotLogged } from "./time";
@@ -18,6 +25,9 @@ export const PROCEDURES: Readonly<Record<string, TProcedure>> = {
   "public-association": publicAssociation,
   "unknown-sap-refused": unknownSapRefused,
   "hdlc-association": hdlcAssociation,
+  "pre-established-association": preEstablishedAssociation,
+  "broadcast-protected": broadcastProtected,
+  "broadcast-clock-sync": broadcastClockSync,
   "wrapper-association": wrapperAssociation,
   "access-rights": accessRights,
   "secrets-unreadable": secretsUnreadable,
@@ -63,4 +73,16 @@ export const PROCEDURES: Readonly<Record<string, TProcedure>> = {
   "p1-capture": p1Capture,
   "billing-reset": billingReset,
   "billing-reset-lockout": billingResetLockout,
+  "calendar-consistent": calendarConsistent,
+  "passive-calendar-programmed": passiveCalendarProgrammed,
+  "passive-calendar-activated": passiveCalendarActivated,
+  "firmware-transfer-disabled": firmwareTransferDisabled,
+  "limit-unchangeable": limitUnchangeable,
+  "parameter-marks-profile": parameterMarksProfile,
+  "remote-disconnect": remoteDisconnect,
+  "remote-reconnect": remoteReconnect,
+  "remote-reconnect-armed": remoteReconnectArmed,
+  "disconnect-mode-0": disconnectMode0,
+  "relay-switch": relaySwitch,
+  "hdlc-parameters": hdlcParameters,
 };

@@ -1,4 +1,5 @@
-import { d, numberOf } from "../../dlms/axdr/data";
+import { d, numberOf, type TData } from "../../dlms/axdr/data";
+import { equalData } from "../../dlms/axdr/format";
 import { entrySelection } from "../../dlms/cosem/selective-access";
 import type { Association } from "../../dlms/client";
 import type { TProfileLog } from "../../profile/schema";
@@ -12,12 +13,17 @@ import type { TRunEnvironment } from "../environment";
 export interface TLogMark {
   log: TProfileLog;
   before: number;
+  /** The newest entry at the mark, to tell the new entries of a full log from the old ones. */
+  last?: TData;
 }
 
 export async function markLog(a: Association, log: TProfileLog): Promise<TLogMark | string> {
   const r = await a.get({ classId: 7, obis: log.object.obis, attribute: 7 });
   if (!r.ok) return `entries_in_use of ${log.object.obis}: ${r.error.message}`;
-  return { log, before: numberOf(r.value) ?? 0 };
+  const before = numberOf(r.value) ?? 0;
+  const last = before > 0 ? await a.get({ classId: 7, obis: log.object.obis, attribute: 2 }, entrySelection(before, before)) : undefined;
+  const row = last?.ok && last.value.type === "array" ? last.value.items[0] : undefined;
+  return { log, before, ...(row ? { last: row } : {}) };
 }
 
 /** The event codes recorded since the mark (the newest entries, when the log wrapped). */
@@ -35,7 +41,10 @@ export async function codesSince(env: TRunEnvironment, a: Association, mark: TLo
   if (fresh === 0) return [];
   const rows = await a.get({ classId: 7, obis: mark.log.object.obis, attribute: 2 }, entrySelection(now - fresh + 1, now));
   if (!rows.ok) return rows.error.message;
-  return rows.value.type === "array" ? rows.value.items.map((row) => (row.type === "structure" ? (numberOf(row.items[column] ?? d.null()) ?? -1) : -1)) : [];
+  const items = rows.value.type === "array" ? rows.value.items : [];
+  // A full log: the entries after the one that was newest at the mark are the new ones.
+  const seen = now > mark.before || !mark.last ? -1 : items.findIndex((row) => equalData(row, mark.last!));
+  return items.slice(seen + 1).map((row) => (row.type === "structure" ? (numberOf(row.items[column] ?? d.null()) ?? -1) : -1));
 }
 
 /** The log of the profile that records an event. */

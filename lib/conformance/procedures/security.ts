@@ -3,7 +3,8 @@ import { fromHex } from "../../dlms/bytes";
 import { wrapKey } from "../../dlms/security/key-wrap";
 import { encodeApdu } from "../../dlms/xdlms/apdu";
 import { dataAccessResultName, actionResultName } from "../../dlms/xdlms/results";
-import { associationOf, boundClient, readableBy, readData, readingText, ref, refText, type TProcedure } from "./util";
+import { broadcastClockSet } from "./broadcast";
+import { answeredClient, answeredClients, associationOf, boundClient, readableBy, readData, readingText, ref, refText, type TProcedure } from "./util";
 import { causeOf } from "./causes";
 import { causeAndFind, loggedEvent } from "./events";
 
@@ -56,7 +57,8 @@ export const policyNotWeakened: TProcedure = async (env, run) => {
 
 /** SEC-CP-001: requests go ciphered as the policy asks, answers come back ciphered and authentic, counters increase. */
 export const cipheredExchange: TProcedure = async (env, run) => {
-  const client = boundClient(env, run);
+  const client = answeredClient(env, run);
+  if (!client) return;
   if (client.securityPolicy.id === "none") {
     run.notRun(`${client.name}: ciphered exchange`, "the client's policy asks for no protection");
     return;
@@ -79,7 +81,8 @@ export const cipheredExchange: TProcedure = async (env, run) => {
 
 /** SEC-CP-002: a plain request where the policy demands protection, and a tampered one, are refused. */
 export const unprotectedRefused: TProcedure = async (env, run) => {
-  const client = boundClient(env, run);
+  const client = answeredClient(env, run);
+  if (!client) return;
   if (client.securityPolicy.id === "none") {
     run.notRun(`${client.name}: unprotected requests`, "the client's policy asks for no protection");
     return;
@@ -100,7 +103,8 @@ export const unprotectedRefused: TProcedure = async (env, run) => {
 
 /** SEC-HLS-001: HLS with a wrong proof is refused; with the right one the meter's answer verifies. */
 export const hlsAuthentication: TProcedure = async (env, run) => {
-  const client = boundClient(env, run);
+  const client = answeredClient(env, run);
+  if (!client) return;
   if (client.authentication.level !== "hls") {
     run.notRun(`${client.name}: HLS`, "the client does not use HLS");
     return;
@@ -120,7 +124,8 @@ export const hlsAuthentication: TProcedure = async (env, run) => {
 
 /** SEC-IC-001: the client's counter object rises, and a replayed APDU is refused. */
 export const invocationCounter: TProcedure = async (env, run) => {
-  const client = boundClient(env, run);
+  const client = answeredClient(env, run);
+  if (!client) return;
   if (client.securityPolicy.id === "none" || !client.invocationCounterObject) {
     run.notRun(`${client.name}: invocation counter`, "the client sends no protected APDU or has no invocation counter object");
     return;
@@ -146,16 +151,20 @@ export const keyTransfer: TProcedure = async (env, run) => {
   const client = boundClient(env, run);
   const setup = setupOf(env, client.id);
   const secrets = env.secrets.clients[client.id];
-  if (!setup || !secrets?.globalUnicastEncryptionKey) {
+  // A pre-established client ciphers with its broadcast key (key_id 1); the others with their unicast key (key_id 0).
+  const broadcast = client.association === "pre-established";
+  const key = broadcast ? secrets?.globalBroadcastEncryptionKey : secrets?.globalUnicastEncryptionKey;
+  const keyName = broadcast ? "broadcast" : "unicast";
+  if (!setup || !key) {
     run.notRun(`${client.name}: key transfer`, "the client has no security setup or no key");
     return;
   }
   const kek = fromHex(env.secrets.meter.masterKey);
-  const wrapped = wrapKey(kek, fromHex(secrets.globalUnicastEncryptionKey));
+  const wrapped = wrapKey(kek, fromHex(key));
   if (!wrapped.ok) throw new Error(wrapped.error.message);
-  const parameter = d.array([d.struct(d.enum(0), d.octets(wrapped.value))]);
-  for (const other of env.profile.clients) {
-    if (other.id === "management" || other.id === "broadcast") continue;
+  const parameter = d.array([d.struct(d.enum(broadcast ? 1 : 0), d.octets(wrapped.value))]);
+  for (const other of answeredClients(env)) {
+    if (other.id === "management") continue;
     if (setup.methods.find((m) => m.index === 2)?.access[other.id] === "X") continue;
     const a = await associationOf(env, run, other.id);
     if (!a) continue;
@@ -167,13 +176,20 @@ export const keyTransfer: TProcedure = async (env, run) => {
   if (!m) return;
   // The key transferred is the one in force: the counters restart, nothing else changes.
   const r = await m.actionResult({ classId: 64, obis: setup.obis, method: 2 }, parameter);
-  run.expect(r.ok && r.value.result === 0, `Management client: key_transfer of the ${client.name}'s unicast key`, "accepted", r.ok ? `refused with ${actionResultName(r.value.result)}` : r.error.message, { client: "management" });
+  run.expect(r.ok && r.value.result === 0, `Management client: key_transfer of the ${client.name}'s ${keyName} key`, "accepted", r.ok ? `refused with ${actionResultName(r.value.result)}` : r.error.message, { client: "management" });
   if (!r.ok || r.value.result !== 0) return;
   await env.sessions.restartCounter(client.id);
   const counter = client.invocationCounterObject ? env.profile.objects.find((o) => o.obis === client.invocationCounterObject!.obis) : undefined;
   if (counter) {
     const v = await env.readings.value("public", ref(counter, 2), { fresh: true });
     run.expect(numberOf(readData(v) ?? d.null()) === 0, `${counter.obis} after the key transfer`, "0", `${readingText(v)}; a replaced key restarts its counter at 0`, { evidence: v.evidence });
+  }
+  if (broadcast) {
+    const served = await broadcastClockSet(env, run, 5, {});
+    const title = `${client.name}: broadcast request after the key transfer, counter 0`;
+    if (typeof served === "string") run.inconclusive(title, served, { client: client.id });
+    else run.expect(served, title, "served", "not served: the clock did not move", { client: client.id });
+    return;
   }
   const again = await env.sessions.connect(client.id, {});
   run.expect(again.ok, `${client.name}: association after the key transfer, counter 0`, "accepted", again.ok ? "" : again.error.message, { client: client.id });

@@ -22,6 +22,20 @@ export function boundClient(env: TRunEnvironment, run: TestRun): TProfileClient 
   return client;
 }
 
+/**
+ * The bound client of a test that needs its answers, or undefined (with a NOT-RUN check saying
+ * why) for a pre-established client: it sends without association and the meter never answers it.
+ */
+export function answeredClient(env: TRunEnvironment, run: TestRun): TProfileClient | undefined {
+  const client = boundClient(env, run);
+  if (client.association !== "pre-established") return client;
+  run.notRun(run.test.title, `the ${client.name} is pre-established: it sends unconfirmed requests the meter never answers, so this cannot be observed through it; its requests are checked by ASSOC-006, SEC-BC-001 and TIME-012`, { client: client.id });
+  return undefined;
+}
+
+/** Clients that get answers: every client but the pre-established ones. */
+export const answeredClients = (env: TRunEnvironment): TProfileClient[] => env.profile.clients.filter((c) => c.association !== "pre-established");
+
 export function boundObject(env: TRunEnvironment, run: TestRun): TProfileObject {
   const b = run.test.binding;
   const o = b?.kind === "object" ? env.profile.objects.find((x) => x.id === b.id) : undefined;

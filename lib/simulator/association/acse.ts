@@ -93,6 +93,7 @@ export function handleAarq(bytes: Uint8Array, ctx: TAarqContext): TAarqOutcome {
   const decoded = decodeAarq(bytes);
   if (!decoded.ok) return reject(ctx, USER_DIAGNOSTIC.noReasonGiven, `the AARQ does not decode: ${decoded.error.message}`);
   const aarq = decoded.value;
+  if (client.association === "pre-established") return reject(ctx, USER_DIAGNOSTIC.noReasonGiven, "the client's association is pre-established: it sends no AARQ");
   const state = security.state(client.id);
   if (aarq.applicationContext !== client.applicationContext.id) {
     return reject(ctx, USER_DIAGNOSTIC.contextNotSupported, `application context ${aarq.applicationContext} asked; the ${client.name} uses ${client.applicationContext.id}`);

@@ -16,6 +16,9 @@ export interface TRights {
   execute(object: TProfileObject, method: number): boolean;
 }
 
+/** The regulatory maximum number of firmware upgrades (PRIME+ white paper, Regulatory Considerations). */
+const FIRMWARE_UPGRADE_LIMIT = "0-0:96.2.129.255";
+
 const meteringObject = (o: TProfileObject): boolean => o.classId === 7 || roleOf(o.obis, o.classId).kind === "energy";
 
 export function rightsFor(client: TClientId, deviations: ReadonlySet<TDeviation>): TRights {
@@ -31,6 +34,7 @@ export function rightsFor(client: TClientId, deviations: ReadonlySet<TDeviation>
     },
     write(o, attribute) {
       if (client === "reading" && deviations.has("reading-client-can-write") && attribute !== 1 && canRead(letter(o, attribute))) return true;
+      if (deviations.has("firmware-limit-writable") && o.obis === FIRMWARE_UPGRADE_LIMIT && attribute === 2 && inClientView(o, client)) return true;
       return canWrite(letter(o, attribute));
     },
     execute: (o, method) => o.methods.find((m) => m.index === method)?.access[client] === "X",

@@ -10,6 +10,8 @@ import { SERVICE_ERRORS, STATE_ERRORS } from "../../dlms/xdlms/exception";
 import { RESULT } from "../meter/object";
 import type { Simulator } from "../simulator";
 import { handleAarq, type TAssociationParameters } from "./acse";
+import { METER_CONFORMANCE } from "../values/associations";
+import type { TProfileClient } from "../../profile/schema";
 import { serveAction, serveGet, serveSet, type TLongTransfers, type TServeContext } from "./serve";
 
 type TState = { kind: "idle" } | { kind: "pending-hls"; parameters: TAssociationParameters } | { kind: "associated"; parameters: TAssociationParameters };
@@ -51,6 +53,8 @@ export class AssociationSession implements TServerSession {
     if (tag === undefined) return [];
     if (tag === AARQ_TAG) return [this.associate(apdu, address)];
     if (tag === RLRQ_TAG) return [this.release(apdu)];
+    const preEstablished = this.sim.clientOnSap(address.clientSap);
+    if (preEstablished?.association === "pre-established") return this.broadcast(apdu, preEstablished);
     if (this.state.kind === "idle") return [exception(STATE_ERRORS["service-not-allowed"], SERVICE_ERRORS["operation-not-possible"])];
     const parameters = this.state.parameters;
     const opened = this.open(apdu, parameters);
@@ -64,6 +68,54 @@ export class AssociationSession implements TServerSession {
     const wrapped = response ? [this.wrap(response, parameters, opened.protection)] : [];
     this.sim.security.commitKeys();
     return wrapped;
+  }
+
+  /**
+   * A request of a pre-established client (the Broadcast client): no AARQ comes first, and the
+   * meter never answers (the request reaches many meters at once). Only an APDU ciphered with the
+   * global broadcast key and meeting the client's policy is served; anything else is dropped, and
+   * a tampered or replayed one is recorded like any other.
+   */
+  private broadcast(apdu: Uint8Array, client: TProfileClient): Uint8Array[] {
+    const state = this.sim.security.state(client.id);
+    const systemTitle = state?.material.systemTitle;
+    if (!describeCipheredTag(apdu[0]!) || !state?.keys?.broadcastKey || !systemTitle) {
+      this.sim.log(`${this.link.remote}: ${client.name}: APDU dropped: a pre-established client's requests are ciphered with the broadcast key`);
+      return [];
+    }
+    const opened = unprotectApdu(apdu, {
+      peerSystemTitle: systemTitle,
+      keys: state.keys,
+      acceptedProtections: protectionsMeeting(client.securityPolicy.id),
+      ...(this.sim.deviations.has("invocation-counter-not-increasing") ? {} : { receiveCounter: state.receive }),
+    });
+    if (!opened.ok) {
+      this.sim.log(`${client.name}: broadcast APDU dropped: ${opened.error.message}`);
+      this.sim.meter.raise(opened.error.code === "replayed" ? "replay" : "deciphering-failed");
+      return [];
+    }
+    if (!opened.value.control.broadcastKey) {
+      this.sim.log(`${client.name}: APDU dropped: ciphered with the unicast key, not the broadcast key`);
+      return [];
+    }
+    if (opened.value.receiveCounter) state.receive = opened.value.receiveCounter;
+    const decoded = decodeApdu(opened.value.apdu);
+    if (!decoded.ok) {
+      this.sim.log(`${client.name}: broadcast APDU dropped: ${decoded.error.message}`);
+      return [];
+    }
+    const parameters: TAssociationParameters = {
+      client,
+      context: client.applicationContext.id,
+      mechanism: client.authentication.mechanismId,
+      conformance: new Set(METER_CONFORMANCE),
+      maxSendPdu: this.sim.maxReceivePdu,
+      ciphering: { keys: state.keys, clientSystemTitle: systemTitle, protection: opened.value.protection },
+    };
+    this.serve(decoded.value, parameters, opened.value.protection);
+    this.sim.security.commitKeys();
+    this.sim.log(`${client.name}: broadcast ${decoded.value.type} served, not answered`);
+    return [];
   }
 
   private associate(apdu: Uint8Array, address: TPeerAddress): Uint8Array {

@@ -1,6 +1,6 @@
 import { d, numberOf, type TData } from "../../dlms/axdr/data";
 import { instantOfDateTime } from "../../dlms/axdr/date-time";
-import { dateTimeOfData } from "../../dlms/cosem/selective-access";
+import { dateTimeOctets, dateTimeOfData } from "../../dlms/cosem/selective-access";
 import { formatObis } from "../../dlms/obis";
 import { unwrapKey } from "../../dlms/security/key-wrap";
 import { X509Certificate } from "node:crypto";
@@ -8,6 +8,10 @@ import type { Simulator } from "../simulator";
 import type { TClientId } from "../../vocabulary";
 import { RESULT, type TMethodOutcome, type TSimObject } from "./object";
 import type { SimMeter } from "./meter";
+import { actionInForce } from "./calendar";
+import { remoteDisconnect, remoteReconnect } from "./disconnector";
+import { dateTimeAt } from "../values/clock";
+import { SCRIPT_TABLES } from "../values/references";
 
 /**
  * What the simulated meter's methods do (Blue Book, the method descriptions of each interface
@@ -82,37 +86,14 @@ function profileMethod(meter: SimMeter, o: TSimObject, method: number, p: TData 
 
 function disconnectMethod(meter: SimMeter, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
   if (integerParameter(p) === null) return refused();
-  const mode = numberOf(o.values.get(4) ?? d.enum(1)) ?? 1;
-  // Blue Book 4.5.8: mode 0 is always connected; modes 2 and 4 reconnect remotely at once (a),
-  // the others only make the meter ready for a manual reconnection (d).
-  if (mode === 0) return refused(RESULT.temporaryFailure);
-  if (method === 1) {
-    o.values.set(2, d.bool(false));
-    o.values.set(3, d.enum(0));
-    meter.raise("remote-disconnection");
-    return ok();
-  }
-  if (method === 2) {
-    if (mode === 2 || mode === 4) {
-      o.values.set(2, d.bool(true));
-      o.values.set(3, d.enum(1));
-      meter.raise("remote-connection");
-    } else {
-      o.values.set(3, d.enum(2));
-    }
-    return ok();
-  }
+  if (method === 1) return remoteDisconnect(meter, o);
+  if (method === 2) return remoteReconnect(meter, o);
   return refused(RESULT.objectUndefined);
 }
 
-function scriptMethod(meter: SimMeter, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
-  const id = integerParameter(p);
-  if (method !== 1 || id === null) return refused();
-  const scripts = o.values.get(2);
-  if (scripts?.type !== "array") return refused(RESULT.otherReason);
-  const script = scripts.items.find((s) => s.type === "structure" && numberOf(s.items[0]!) === id);
-  if (!script || script.type !== "structure") return refused(RESULT.otherReason);
-  const actions = script.items[1];
+/** Runs the actions of one script: writes of attributes (service 1) and method invocations (service 2). */
+function runScript(meter: SimMeter, script: TData): void {
+  const actions = script.type === "structure" ? script.items[1] : undefined;
   for (const a of actions?.type === "array" ? actions.items : []) {
     if (a.type !== "structure" || a.items.length < 5) continue;
     const [service, , ln, index, parameter] = a.items as [TData, TData, TData, TData, TData];
@@ -122,12 +103,57 @@ function scriptMethod(meter: SimMeter, o: TSimObject, method: number, p: TData |
     if (numberOf(service) === 1) meter.writeValue(target, n, parameter);
     else meter.invoke(target, n, parameter, null);
   }
-  if (o.obis === "0-0:10.0.1.255") meter.raise("billing-reset");
+}
+
+function scriptMethod(meter: SimMeter, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
+  const id = integerParameter(p);
+  if (method !== 1 || id === null) return refused();
+  const scripts = o.values.get(2);
+  if (scripts?.type !== "array") return refused(RESULT.otherReason);
+  const script = scripts.items.find((s) => s.type === "structure" && numberOf(s.items[0]!) === id);
+  if (!script || script.type !== "structure") return refused(RESULT.otherReason);
+  if (o.obis === SCRIPT_TABLES.billing) return closeBillingPeriod(meter, script);
+  runScript(meter, script);
   return ok();
 }
 
-function registerReset(o: TSimObject, method: number): TMethodOutcome {
-  if (method !== 1) return ok();
+/** Billing period reset lockout (1-0:0.9.12.255, seconds) and the billing period counter and time stamp (IEC 62056-6-1, C=0 D=1). */
+const BILLING_LOCKOUT = "1-0:0.9.12.255";
+const BILLING_PERIOD_COUNTER = "1-0:0.1.0.255";
+const BILLING_PERIOD_TIMESTAMP = "1-0:0.1.2.255";
+
+/**
+ * End of billing period (script table 0-0:10.0.1.255): refused with temporary-failure while the
+ * reset lockout runs since the last closure, which the lockout exists to prevent (testbook BILL-003:
+ * repeated commands must not close several periods in a row; white paper, Billing Period Reset:
+ * "data billing period, timestamp of billing period last reset"); otherwise the period counter
+ * counts one, its time stamp takes the meter time, then the script captures the billing profile
+ * (and resets the maximum demands) and the closure is logged.
+ */
+function closeBillingPeriod(meter: SimMeter, script: TData): TMethodOutcome {
+  const lockout = meter.objects.get(BILLING_LOCKOUT);
+  const value = lockout?.values.get(2);
+  const scaler = lockout?.values.get(3)?.type === "structure" ? numberOf((lockout.values.get(3) as { items: TData[] }).items[0] ?? d.i8(0)) ?? 0 : 0;
+  const lockoutMs = value ? (numberOf(value) ?? 0) * 10 ** scaler * 1000 : 0;
+  const since = meter.lastBillingClosure === undefined ? Infinity : meter.now() - meter.lastBillingClosure;
+  if (since >= 0 && since < lockoutMs && !meter.deviations.has("billing-lockout-ignored")) return refused(RESULT.temporaryFailure);
+  meter.lastBillingClosure = meter.now();
+  if (!meter.deviations.has("billing-reset-not-counted")) {
+    const counter = meter.objects.get(BILLING_PERIOD_COUNTER);
+    const n = counter?.values.get(2);
+    if (counter && n && numberOf(n) !== null) counter.values.set(2, { ...n, value: (numberOf(n)! + 1) % (n.type === "unsigned" ? 0x100 : n.type === "long-unsigned" ? 0x10000 : 0x1_0000_0000) } as TData);
+    const stamp = meter.objects.get(BILLING_PERIOD_TIMESTAMP);
+    const at = dateTimeAt(meter.meterTime(), meter.clockSettings());
+    if (stamp) stamp.values.set(2, stamp.values.get(2)?.type === "date-time" ? d.dateTime(at) : dateTimeOctets(at));
+  }
+  runScript(meter, script);
+  meter.raise("billing-reset");
+  return ok();
+}
+
+function registerReset(o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
+  if (integerParameter(p) === null) return refused();
+  if (method !== 1) return refused(RESULT.objectUndefined);
   const v = o.values.get(2);
   if (v && numberOf(v) !== null) o.values.set(2, { ...v, value: v.type === "long64" || v.type === "long64-unsigned" ? 0n : 0 } as TData);
   return ok();
@@ -138,9 +164,12 @@ function imageTransfer(sim: Simulator, o: TSimObject, method: number, p: TData |
   const status = (s: number) => o.values.set(6, d.enum(s));
   const blockSize = numberOf(o.values.get(2) ?? d.u32(192)) ?? 192;
   const image = sim.firmware;
+  // image_transfer_enabled (attribute 5) false: no transfer starts and no block is taken (Blue Book, class 18).
+  const disabled = o.values.get(5)?.type === "boolean" && !(o.values.get(5) as { value: boolean }).value && !meter.deviations.has("image-transfer-ignores-disabled");
   if (method === 1) {
     // image_transfer_initiate: structure {image_identifier octet-string, image_size double-long-unsigned}
     if (p?.type !== "structure" || p.items[0]?.type !== "octet-string" || p.items[1]?.type !== "double-long-unsigned") return refused();
+    if (disabled) return refused(RESULT.temporaryFailure);
     const size = p.items[1].value;
     if (size <= 0 || size > 16 * 1024 * 1024) return refused(RESULT.otherReason);
     image.transfer = { identification: p.items[0].value, size, blocks: new Map() };
@@ -154,7 +183,7 @@ function imageTransfer(sim: Simulator, o: TSimObject, method: number, p: TData |
   if (method === 2) {
     // image_block_transfer: structure {image_block_number double-long-unsigned, image_block_value octet-string}
     if (p?.type !== "structure" || p.items[0]?.type !== "double-long-unsigned" || p.items[1]?.type !== "octet-string") return refused();
-    if (!transfer) return refused(RESULT.temporaryFailure);
+    if (!transfer || disabled) return refused(RESULT.temporaryFailure);
     const n = p.items[0].value;
     const count = Math.ceil(transfer.size / blockSize);
     if (n >= count || p.items[1].value.length > blockSize) return refused(RESULT.otherReason);
@@ -299,14 +328,81 @@ function associationSecret(sim: Simulator, o: TSimObject, value: TData | undefin
   return RESULT.success;
 }
 
+const ACTIVITY_CALENDAR = "0-0:13.0.0.255";
+const SPECIAL_DAYS = "0-0:11.0.0.255";
+const CURRENTLY_ACTIVE_TARIFF = "0-0:96.14.0.255";
+/** Active calendar attributes 2 to 5 and the passive ones 6 to 9 they are copied from. */
+const ACTIVE_FROM_PASSIVE = [
+  [2, 6],
+  [3, 7],
+  [4, 8],
+  [5, 9],
+] as const;
+
+/**
+ * activate_passive_calendar (Activity calendar, class 20, method 1, data integer 0): the passive
+ * calendar (attributes 6 to 9) becomes the active one (2 to 5) at once; the passive one stays as
+ * it is. The time-of-use calendar logs the activation (events.json tou-activated; testbook TOU-004).
+ */
+function activityCalendarMethod(meter: SimMeter, o: TSimObject, method: number, p: TData | undefined): TMethodOutcome {
+  if (integerParameter(p) === null) return refused();
+  if (method !== 1) return refused(RESULT.objectUndefined);
+  if (meter.deviations.has("calendar-activation-ignored")) return ok();
+  for (const [active, passive] of ACTIVE_FROM_PASSIVE) {
+    const v = o.values.get(passive);
+    if (v) o.values.set(active, v);
+  }
+  if (o.obis === ACTIVITY_CALENDAR) meter.recordEvent("tou-activated", { setting: true });
+  return ok();
+}
+
+/** The script id after `selector` in a script table, first again after the last: what the tariff-off-by-one deviation runs. */
+function nextScript(meter: SimMeter, table: string, selector: number): number {
+  const scripts = meter.readValue(table, 2);
+  const ids = (scripts?.type === "array" ? scripts.items : []).map((x) => (x.type === "structure" ? numberOf(x.items[0] ?? d.null()) : null)).filter((n): n is number => n !== null).sort((a, b) => a - b);
+  return ids.find((n) => n > selector) ?? ids[0] ?? selector;
+}
+
+/**
+ * Tariffication: whenever the action of the time-of-use calendar in force changes (a switch time
+ * passes, the clock moves, another calendar becomes active), the meter runs the script it names,
+ * which sets the register activation's active mask, and shows its selector as the currently
+ * active tariff (0-0:96.14.0.255).
+ */
+function tariffication(): (meter: SimMeter) => void {
+  let applied: string | undefined;
+  return (meter) => {
+    const calendar = meter.objects.get(ACTIVITY_CALENDAR);
+    if (!calendar) return;
+    const local = dateTimeAt(meter.meterTime(), meter.clockSettings());
+    const tables = { seasons: calendar.values.get(3), weeks: calendar.values.get(4), days: calendar.values.get(5), specialDays: meter.objects.get(SPECIAL_DAYS)?.values.get(2) };
+    const action = actionInForce(tables, local);
+    if (!action) return;
+    const key = `${local.year}-${local.month}-${local.day} ${action.start} ${action.script} ${action.selector}`;
+    if (key === applied) return;
+    applied = key;
+    const selector = meter.deviations.has("tariff-off-by-one") ? nextScript(meter, action.script, action.selector) : action.selector;
+    meter.invoke(action.script, 1, d.u16(selector), null);
+    const tariff = meter.objects.get(CURRENTLY_ACTIVE_TARIFF);
+    const shown = tariff?.values.get(2);
+    if (tariff) tariff.values.set(2, shown && numberOf(shown) !== null ? ({ ...shown, value: selector } as TData) : d.u8(selector));
+  };
+}
+
 export function registerBehaviours(sim: Simulator): void {
   const meter = sim.meter;
   meter.registerMethods(8, (m, _o, method, p) => clockMethod(m, method, p));
   meter.registerMethods(7, (m, o, method, p) => profileMethod(m, o, method, p));
   meter.registerMethods(70, (m, o, method, p) => disconnectMethod(m, o, method, p));
   meter.registerMethods(9, (m, o, method, p) => scriptMethod(m, o, method, p));
-  for (const classId of [3, 4, 5]) meter.registerMethods(classId, (_m, o, method) => registerReset(o, method));
+  for (const classId of [3, 4, 5]) meter.registerMethods(classId, (_m, o, method, p) => registerReset(o, method, p));
   meter.registerMethods(18, (_m, o, method, p) => imageTransfer(sim, o, method, p));
+  meter.registerMethods(20, (m, o, method, p) => activityCalendarMethod(m, o, method, p));
+  meter.registerWrites(20, (o, attribute) =>
+    // The passive-calendar-not-stored deviation answers success and keeps what the passive calendar held.
+    sim.deviations.has("passive-calendar-not-stored") && o.obis === ACTIVITY_CALENDAR && attribute >= 6 && attribute <= 9 ? { result: RESULT.success, stored: o.values.get(attribute)! } : undefined,
+  );
+  meter.registerTick(tariffication());
   meter.registerMethods(64, (_m, o, method, p) => securitySetup(sim, o, method, p));
   meter.registerWrites(15, (o, attribute, value) => {
     if (attribute !== 7) return undefined;

@@ -59,6 +59,8 @@ export class SimMeter {
   clockInvalid = false;
   /** A time set by preset_adjusting_time, applied by adjust_to_preset_time within its validity interval. */
   presetTime?: { preset: number; from: number; to: number };
+  /** When the last billing period closed (host ms), for the billing period reset lockout. */
+  lastBillingClosure?: number;
   private integratedTo: number;
   private energies: TEnergies = zeroEnergies();
   private readonly rateEnergies = new Map<number, TEnergies>();
@@ -143,9 +145,22 @@ export class SimMeter {
 
   /**
    * Brings the meter up to the present: integrates energy, closes demand periods, captures the
-   * load profiles at their period boundaries and logs the events that were due.
+   * load profiles at their period boundaries and logs the events that were due; then what runs
+   * on the meter's own time (the activity calendar) looks at the present.
    */
   advance(): void {
+    this.integrateToNow();
+    for (const tick of this.ticks) tick(this);
+  }
+
+  private readonly ticks: Array<(meter: SimMeter) => void> = [];
+
+  /** Something the meter does on its own time, run after each advance (the tariffication of the activity calendar). */
+  registerTick(tick: (meter: SimMeter) => void): void {
+    this.ticks.push(tick);
+  }
+
+  private integrateToNow(): void {
     const to = this.meterTime();
     if (to <= this.integratedTo) return;
     const boundaries = new Set<number>();
@@ -356,6 +371,15 @@ export class SimMeter {
     return { id: o.def.id, classId: o.classId, ...(owner ? { associationOf: owner } : {}) };
   }
 
+  /**
+   * Logs an event no cause of EVENT_CAUSES stands for (a calendar activation, a relay switching,
+   * the breaker armed); with `setting`, as a setting change: AMR bit MP and the configuration counter too.
+   */
+  recordEvent(eventId: string, options: { setting?: boolean } = {}): void {
+    if (options.setting) this.settingChanged(eventId);
+    else this.logEvent(eventId, this.meterTime());
+  }
+
   /** A setting with its own event changed: that event, then the AMR bit MP and the configuration change counter. */
   private settingChanged(eventId: string): void {
     this.logEvent(eventId, this.meterTime());
@@ -444,6 +468,7 @@ export class SimMeter {
     }
     if ((what.amrBits as readonly string[]).includes("amr-parameters-changed")) this.configurationChanged(at);
     for (const bitId of what.amrBits) {
+      if (bitId === "amr-parameters-changed" && this.deviations.has("parameter-change-not-marked")) continue;
       const bit = this.amrBitNumber(bitId);
       if (bit === undefined) continue;
       for (const o of this.profile.amrStatus.objects) this.amrBits.set(o.obis, (this.amrBits.get(o.obis) ?? 0) | (1 << bit));
@@ -505,6 +530,7 @@ export class SimMeter {
       supplyOff: [...this.supplyOff],
       pending: [...this.pending],
       values: [...this.objects].map(([obis, o]) => [obis, [...o.values].map(([i, v]) => [i, dataToJson(v)])]),
+      ...(this.lastBillingClosure !== undefined ? { lastBillingClosure: this.lastBillingClosure } : {}),
     };
   }
 
@@ -513,6 +539,7 @@ export class SimMeter {
     this.clockOffsetMs = state.clockOffsetMs;
     this.clockInvalid = state.clockInvalid;
     this.integratedTo = state.integratedTo;
+    if (state.lastBillingClosure !== undefined) this.lastBillingClosure = state.lastBillingClosure;
     this.energies = state.energies;
     const fill = <K, V>(target: Map<K, V>, entries: Array<[K, V]>) => {
       target.clear();
@@ -555,6 +582,8 @@ export interface TMeterState {
   supplyOff: Array<{ from: number; to: number }>;
   pending: Array<{ at: number; cause: TEventCause }>;
   values: Array<[string, Array<[number, TDataJson]>]>;
+  /** Absent in state files written before the billing lockout was simulated. */
+  lastBillingClosure?: number;
 }
 
 export type TMethodHook = (meter: SimMeter, object: TSimObject, method: number, parameters: TData | undefined, caller: TCaller | null) => TMethodOutcome;

@@ -1,8 +1,8 @@
 import { d, type TData } from "../../dlms/axdr/data";
-import type { TCosemDateTime } from "../../dlms/axdr/date-time";
 import type { TProfileObject, TUserProfile } from "../../profile/schema";
 import { obisGroups, type TValueContext } from "./context";
 import { meterDateTime } from "./clock";
+import { actionInForce } from "../meter/calendar";
 import { dateOctets, dateTimeOctets, NOT_SPECIFIED_DATE, NOT_SPECIFIED_DATE_TIME, timeOctets, timeOfDay } from "./date-times";
 import { lightingRelays, logicalName, maskName, objectOr, rateRegisters, relayScript, REGISTER_ACTIVATION, SCRIPT_TABLES, tariffRates, WRITE_ATTRIBUTE } from "./references";
 
@@ -165,32 +165,16 @@ export function activityCalendarAttribute(object: TProfileObject, index: number,
   }
 }
 
-export function specialDaysAttribute(_object: TProfileObject, index: number): TData | undefined {
+export function specialDaysAttribute(_object: TProfileObject | undefined, index: number): TData | undefined {
   if (index !== 2) return undefined;
   return d.array(HOLIDAYS.map((h, i) => d.struct(d.u16(i + 1), dateOctets({ ...NOT_SPECIFIED_DATE, month: h.month, day: h.day }), d.u8(REST_DAY))));
 }
 
-const minutesOf = (hour: number, minute: number): number => hour * 60 + minute;
-
-/** The script selector a calendar has in force at a local date and time, holidays following the special days table. */
-function selectorAt(calendar: TCalendar, local: TCosemDateTime): number | undefined {
-  const month = local.month ?? 1;
-  const dayOfMonth = local.day ?? 1;
-  const holiday = HOLIDAYS.some((h) => h.month === month && h.day === dayOfMonth);
-  const started = calendar.seasons.filter((s) => s.month < month || (s.month === month && s.day <= dayOfMonth));
-  const season = started.at(-1) ?? calendar.seasons.at(-1);
-  const week = calendar.weeks.find((w) => w.name === season?.week);
-  const dayId = holiday ? REST_DAY : week?.days[(local.dayOfWeek ?? 1) - 1];
-  const day = calendar.days.find((x) => x.id === dayId);
-  if (!day || day.switches.length === 0) return undefined;
-  const now = minutesOf(local.hour ?? 0, local.minute ?? 0);
-  const sorted = [...day.switches].sort((a, b) => minutesOf(a.hour, a.minute) - minutesOf(b.hour, b.minute));
-  return (sorted.filter((s) => minutesOf(s.hour, s.minute) <= now).at(-1) ?? sorted.at(-1))?.selector;
-}
-
-/** The tariff rate in force when the meter starts, by its time-of-use calendar. */
+/** The tariff rate in force when the meter starts: the selector its time-of-use calendar's action in force names. */
 export function tariffAtStart(ctx: TValueContext): number {
-  return selectorAt(touCalendar(tariffRates(ctx.profile)), meterDateTime(ctx.profile, ctx.startedAt)) ?? 1;
+  const calendar = touCalendar(tariffRates(ctx.profile));
+  const tables = { seasons: seasonProfile(calendar), weeks: weekProfiles(calendar), days: dayProfiles(calendar), specialDays: specialDaysAttribute(undefined, 2) };
+  return actionInForce(tables, meterDateTime(ctx.profile, ctx.startedAt))?.selector ?? 1;
 }
 
 export function registerActivationAttribute(_object: TProfileObject, index: number, ctx: TValueContext): TData | undefined {

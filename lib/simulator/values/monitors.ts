@@ -12,9 +12,11 @@ import { ACTIVE_POWER_IMPORT, logicalName, NO_OBJECT, SCRIPT_TABLES } from "./re
  * against Gurux.DLMS.Python 1.0.197 GXDLMSRegisterMonitor and GXDLMSLimiter.
  */
 
-/** The watched value: active power import, else any instantaneous active power. */
-function watched(profile: TUserProfile): TProfileObject | undefined {
+/** The watched value: the profile's monitored value for the object, else active power import, else any instantaneous active power. */
+function watched(profile: TUserProfile, object: TProfileObject): TProfileObject | undefined {
+  const named = object.monitoredValue ? objectByObis(profile, object.monitoredValue.obis) : undefined;
   return (
+    named ??
     objectByObis(profile, ACTIVE_POWER_IMPORT) ??
     objectsOfClass(profile, 3).find((o) => {
       const [a, , c, d_] = obisGroups(o.obis);
@@ -23,20 +25,20 @@ function watched(profile: TUserProfile): TProfileObject | undefined {
   );
 }
 
-/** Contracted power: 80 % of what the meter can carry (phases × nominal voltage × maximum current), in whole 100 W. */
+/** Contracted power: 80 % of what the meter can carry (phases × nominal voltage × maximum current), in whole 100 W (or VA, for a limiter watching apparent power). */
 export function contractedPowerW(profile: TUserProfile): number {
   const { phases, nominalVoltageV, maximumCurrentA } = profile.electrical;
   return Math.round((phases * nominalVoltageV * maximumCurrentA * 0.8) / 100) * 100;
 }
 
-function threshold(profile: TUserProfile, watts: number): TData {
-  const target = watched(profile);
+function threshold(profile: TUserProfile, object: TProfileObject, watts: number): TData {
+  const target = watched(profile, object);
   return target ? registerRaw(target, profile, watts) : d.u32(watts);
 }
 
-function monitoredValue(profile: TUserProfile): TData {
-  const target = watched(profile);
-  return d.struct(d.u16(target?.classId ?? 3), target ? logicalName(target.obis) : NO_OBJECT, d.i8(2));
+function monitoredValue(profile: TUserProfile, object: TProfileObject): TData {
+  const target = watched(profile, object);
+  return d.struct(d.u16(target?.classId ?? 3), target ? logicalName(target.obis) : NO_OBJECT, d.i8(object.monitoredValue?.attribute ?? 2));
 }
 
 const WARNING_SHARE = 0.9;
@@ -46,12 +48,12 @@ const DISCONNECT_SCRIPT = 1;
 const RECONNECT_SCRIPT = 2;
 const EMERGENCY_PROFILE_ID = 1;
 
-export function registerMonitorAttribute(_object: TProfileObject, index: number, ctx: TValueContext): TData | undefined {
+export function registerMonitorAttribute(object: TProfileObject, index: number, ctx: TValueContext): TData | undefined {
   switch (index) {
     case 2:
-      return d.array([threshold(ctx.profile, contractedPowerW(ctx.profile) * WARNING_SHARE)]);
+      return d.array([threshold(ctx.profile, object, contractedPowerW(ctx.profile) * WARNING_SHARE)]);
     case 3:
-      return monitoredValue(ctx.profile);
+      return monitoredValue(ctx.profile, object);
     case 4:
       // No script: crossing the warning threshold raises the meter's own demand event.
       return d.array([d.struct(d.struct(NO_OBJECT, d.u16(0)), d.struct(NO_OBJECT, d.u16(0)))]);
@@ -60,17 +62,17 @@ export function registerMonitorAttribute(_object: TProfileObject, index: number,
   }
 }
 
-export function limiterAttribute(_object: TProfileObject, index: number, ctx: TValueContext): TData | undefined {
+export function limiterAttribute(object: TProfileObject, index: number, ctx: TValueContext): TData | undefined {
   const contracted = contractedPowerW(ctx.profile);
   const disconnectScripts = logicalName(SCRIPT_TABLES.disconnect);
   switch (index) {
     case 2:
-      return monitoredValue(ctx.profile);
+      return monitoredValue(ctx.profile, object);
     case 3:
     case 4:
-      return threshold(ctx.profile, contracted);
+      return threshold(ctx.profile, object, contracted);
     case 5:
-      return threshold(ctx.profile, contracted / 2);
+      return threshold(ctx.profile, object, contracted / 2);
     case 6:
     case 7:
       return d.u32(MIN_DURATION_S);
