@@ -1,16 +1,20 @@
 import { filterTests, testbookTags } from "@/lib/testbook/filter";
-import { loadTestResults, testbookOf } from "@/lib/server/profiles";
+import { testbookOf } from "@/lib/server/profiles";
 import { param, type TSectionProps } from "../profile/profile-view";
-import { ResultsImport } from "./results-import";
-import { PdfLink } from "../profile/pdf-link";
 import { ChaptersNotApplicable, TestbookCounts } from "./testbook-summary";
+import { TestbookDownloads } from "./testbook-downloads";
+import { loadOwnerResults, verdictsByTest } from "./load-results";
+import { OwnerResults, SharedResultsNote } from "./owner-results";
 
 const PAGE_SIZE = 40;
 
 /** The profile's testbook for laboratories: chapter by chapter, searchable, filterable by chapter and tag. */
-export async function TestbookSection({ version, base, refId, search }: TSectionProps) {
+export async function TestbookSection(props: TSectionProps) {
+  const { version, base, refId, search } = props;
   const tb = testbookOf(version.profile);
-  const lab = await loadTestResults(version.id);
+  const results = props.readOnly ? null : await loadOwnerResults(refId, { from: param(search, "from"), to: param(search, "to") });
+  const verdicts = verdictsByTest(results?.view.latest ?? []);
+  const severalLabs = (results?.view.latest.length ?? 0) > 1;
   const filter = { q: param(search, "q"), chapter: param(search, "chapter"), tag: param(search, "tag") };
   const groups = filterTests(tb, filter);
   const total = groups.reduce((n, g) => n + g.tests.length, 0);
@@ -31,25 +35,8 @@ export async function TestbookSection({ version, base, refId, search }: TSection
     <section aria-labelledby="testbook-heading">
       <h2 id="testbook-heading">Testbook</h2>
       <TestbookCounts testbook={tb} />
-      <p className="actions">
-        <PdfLink className="button" href={`${api}/testbook.pdf`} label="Testbook document (PDF)" fileName={`prime-plus-testbook-v${version.number}.pdf`} />
-        <a className="button secondary" href={`${api}/testbook.json`} download>testbook.json</a>
-        <a className="button secondary" href={`${api}/testbook.csv`} download>testbook.csv</a>
-        <a className="button secondary" href={`${api}/results-template.json`} download>Results template</a>
-      </p>
-      <div className="card">
-        <h3>Laboratory results</h3>
-        {lab ? (
-          <p role="status">
-            Imported {new Date(lab.createdAt).toUTCString()}{lab.laboratory.name ? ` from ${lab.laboratory.name}` : ""}
-            {lab.laboratory.meter.manufacturer ? ` for ${lab.laboratory.meter.manufacturer} ${lab.laboratory.meter.model}` : ""}:{" "}
-            <strong>{lab.summary.pass} PASS, {lab.summary.fail} FAIL, {lab.summary.inconclusive} INCONCLUSIVE</strong>, {lab.summary.notRun} not run, of {lab.summary.total} tests.
-          </p>
-        ) : (
-          <p>No results imported yet. A laboratory downloads the results template, fills it in, and imports it here.</p>
-        )}
-        <ResultsImport refId={refId} />
-      </div>
+      <TestbookDownloads api={api} number={version.number} />
+      {results ? <OwnerResults refId={refId} api={api} action={`${base}/testbook`} testbookId={tb.id} data={results} /> : <SharedResultsNote />}
       <form method="get" action={`${base}/testbook`} className="card filters" role="search" aria-label="Filter the tests">
         <div className="field"><label htmlFor="tq">Search id, title or purpose</label><input id="tq" name="q" type="text" defaultValue={filter.q ?? ""} /></div>
         <div className="field">
@@ -76,9 +63,15 @@ export async function TestbookSection({ version, base, refId, search }: TSection
             <details className="card" key={t.id} id={`test-${t.id}`}>
               <summary>
                 <strong>{t.id}</strong> {t.title} <span className="muted">({t.steps.length} steps · {t.tags.join(", ")})</span>
-                {lab?.verdicts.get(t.id)?.verdict && <span className={`badge ${lab.verdicts.get(t.id)?.verdict === "PASS" ? "ok" : "error"}`}>{lab.verdicts.get(t.id)?.verdict}</span>}
+                {(verdicts.get(t.id) ?? []).filter((v) => v.verdict).map((v) => (
+                  <span key={v.set} className={`badge ${v.verdict === "PASS" ? "ok" : v.verdict === "FAIL" ? "error" : "todo"}`} title={`${v.laboratory}, set ${v.set}`}>
+                    {severalLabs ? `${v.laboratory}: ` : ""}{v.verdict}
+                  </span>
+                ))}
               </summary>
-              {lab?.verdicts.get(t.id)?.remarks ? <p><strong>Laboratory remarks:</strong> {lab.verdicts.get(t.id)?.remarks}</p> : null}
+              {(verdicts.get(t.id) ?? []).filter((v) => v.remarks).map((v) => (
+                <p key={v.set} style={{ whiteSpace: "pre-line" }}><strong>Remarks of {v.laboratory} (set {v.set}):</strong> {v.remarks}</p>
+              ))}
               <p>{t.purpose}</p>
               {t.preconditions.length > 0 && (<><h4>Preconditions</h4><ul>{t.preconditions.map((x, i) => <li key={i}>{x}</li>)}</ul></>)}
               <table className="data">

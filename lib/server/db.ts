@@ -19,6 +19,9 @@ export type TDatabase = { prisma: PrismaClient; kind: "pglite" | "postgresql"; c
 export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<TDatabase> {
   if (options.url) {
     const pool = new Pool({ connectionString: options.url, max: 10 });
+    // The server may close an idle connection (restart, failover, an administrator); unheard, that
+    // 'error' event would end the process. The pool opens a new connection on next use.
+    pool.on("error", (e) => console.error(`A PostgreSQL connection closed: ${e.message}`));
     await applyMigrations(poolSql(pool));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return { prisma, kind: "postgresql", close: async () => { await prisma.$disconnect(); await pool.end(); } };

@@ -14,3 +14,12 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/** A limit on what may be stored was reached (results sets, uploads through a link, links). */
+export class LimitError extends Error {
+  readonly status = 429;
+  constructor(message: string) {
+    super(message);
+    this.name = "LimitError";
+  }
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { AnswersError } from "../profile/build";
-import { ConflictError, NotFoundError } from "./errors";
+import { ConflictError, LimitError, NotFoundError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -12,10 +12,13 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads a JSON body of at most 1 MiB and checks it with a zod schema; anything else is a 4xx. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+/**
+ * Reads a body of at most `maxBytes`, chunk by chunk, so that a larger one is refused (413, with
+ * `tooLarge` as the message) before it is held, whatever its declared length.
+ */
+export async function readBytes(request: Request, maxBytes: number, tooLarge: string): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "The request is larger than 1 MiB.");
+  if (declared > maxBytes) throw new HttpError(413, tooLarge);
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -23,20 +26,28 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw new HttpError(413, "The request is larger than 1 MiB.");
+      throw new HttpError(413, tooLarge);
     }
     chunks.push(value);
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
-  let json: unknown;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** JSON text as a value; a 400 when it is not JSON. */
+export function parseJsonText(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new HttpError(400, "The request body is not valid JSON.");
   }
-  const parsed = schema.safeParse(json);
+}
+
+/** Reads a JSON body of at most 1 MiB and checks it with a zod schema; anything else is a 4xx. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const body = parseJsonText(new TextDecoder().decode(await readBytes(request, MAX_BODY_BYTES, "The request is larger than 1 MiB.")));
+  const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new HttpError(400, "The request is not valid.", {
       issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
@@ -56,6 +67,7 @@ export async function respond(run: () => Promise<Response>): Promise<Response> {
     if (e instanceof HttpError) return json(e.status, { error: e.message, ...e.details });
     if (e instanceof NotFoundError) return json(404, { error: e.message });
     if (e instanceof ConflictError) return json(409, { error: e.message, currentRevision: e.currentRevision });
+    if (e instanceof LimitError) return json(429, { error: e.message });
     if (e instanceof AnswersError) return json(422, { error: "The answers are not complete or not consistent.", issues: e.issues });
     console.error("Unexpected error in a route handler", e);
     return json(500, { error: "Something went wrong on the server. Your saved answers are unchanged; please try again." });
@@ -64,10 +76,10 @@ export async function respond(run: () => Promise<Response>): Promise<Response> {
 
 export const ok = (body: unknown, status = 200) => json(status, body);
 
-export function download(body: string, fileName: string, contentType: string): Response {
-  return new Response(body, {
+export function download(body: string | Uint8Array, fileName: string, contentType: string): Response {
+  return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
-      "content-type": `${contentType}; charset=utf-8`,
+      "content-type": typeof body === "string" ? `${contentType}; charset=utf-8` : contentType,
       "content-disposition": `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
       "cache-control": "no-store",
     },

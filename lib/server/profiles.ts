@@ -1,41 +1,37 @@
 import "server-only";
 import { getBaseline } from "../baseline/prime-plus";
 import { buildUserProfile } from "../profile/build";
-import { ZUserProfile, type TUserProfile } from "../profile/schema";
+import type { TUserProfile } from "../profile/schema";
 import { defaultAnswers } from "../questionnaire/defaults";
 import { buildTestbook } from "../testbook/build";
 import { getCatalogue } from "../testbook/catalogue";
 import type { TTestbook } from "../testbook/testbook-schema";
+import { authorize, resolveRef, type TLoadedVersion } from "./access";
 import { getDatabase } from "./db";
 import { NotFoundError } from "./errors";
-import { HttpError } from "./http";
-import { addTestResults, createShareLink, getVersion, latestTestResults, listVersions, resolveShareLink, type TVersionRecord } from "./questionnaire-repository";
-import { parseResults, ZResultsFile, type TResultsFile, type TResultsSummary } from "../testbook/results";
+import { createShareLink, listVersions } from "./questionnaire-repository";
 
-export type TLoadedVersion = Omit<TVersionRecord, "profile"> & { profile: TUserProfile };
+export type { TLoadedVersion } from "./access";
 
 /**
- * A submitted version by its id, or by a read-only share token. Share tokens never reveal the
- * questionnaire (which is editable): `readOnly` views drop every link to it.
+ * The version a profile page shows: by its id (the owner's view) or by a read-only share token.
+ * Share tokens never reveal the questionnaire (which is editable): `readOnly` views drop every
+ * link to it. A results link has its own page and opens no profile page.
  */
 export async function loadVersionByRef(ref: string): Promise<{ version: TLoadedVersion; readOnly: boolean }> {
-  const db = await getDatabase();
-  let record: TVersionRecord;
-  let readOnly = false;
-  try {
-    record = await getVersion(db, ref);
-  } catch (e) {
-    if (!(e instanceof NotFoundError)) throw e;
-    record = await resolveShareLink(db, ref).catch(() => {
-      throw new NotFoundError("No user profile has this link.");
-    });
-    readOnly = true;
-  }
-  return { version: { ...record, profile: ZUserProfile.parse(record.profile) }, readOnly };
+  const { actor, version } = await resolveRef(ref);
+  if (actor.kind === "results") throw new NotFoundError("No user profile has this link.");
+  return { version, readOnly: actor.kind !== "owner" };
 }
 
+/** The version behind a link whose holder may read the profile (owner and share links). */
 export async function loadVersion(ref: string): Promise<TLoadedVersion> {
-  return (await loadVersionByRef(ref)).version;
+  return (await authorize(ref, "read-profile")).version;
+}
+
+/** The version behind a link whose holder may read the testbook (owner, share and results links). */
+export async function loadTestbookVersion(ref: string): Promise<TLoadedVersion> {
+  return (await authorize(ref, "read-testbook")).version;
 }
 
 export async function listSiblingVersions(questionnaireId: string) {
@@ -69,27 +65,4 @@ export function baselineDefaultProfile(): TUserProfile {
     baselineProfileCache = buildUserProfile(answers, getBaseline());
   }
   return baselineProfileCache;
-}
-
-/** Checks a laboratory's results file against the version's testbook and stores it. */
-export async function importTestResults(ref: string, input: unknown) {
-  const { version } = await loadVersionByRef(ref);
-  const parsed = parseResults(input, testbookOf(version.profile));
-  if (!parsed.ok) throw new HttpError(422, "The results file does not fit this testbook.", { issues: parsed.issues });
-  const stored = await addTestResults(await getDatabase(), version.id, { laboratory: parsed.results.laboratory, results: parsed.results.results, summary: parsed.summary });
-  return { id: stored.id, summary: parsed.summary };
-}
-
-export type TLabResults = { createdAt: string; laboratory: TResultsFile["laboratory"]; summary: TResultsSummary; verdicts: Map<string, TResultsFile["results"][number]> };
-
-export async function loadTestResults(versionId: string): Promise<TLabResults | null> {
-  const stored = await latestTestResults(await getDatabase(), versionId);
-  if (!stored) return null;
-  const results = ZResultsFile.shape.results.parse(stored.results);
-  return {
-    createdAt: stored.createdAt,
-    laboratory: ZResultsFile.shape.laboratory.parse(stored.laboratory),
-    summary: stored.summary as TResultsSummary,
-    verdicts: new Map(results.map((r) => [r.testId, r])),
-  };
 }

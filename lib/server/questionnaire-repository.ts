@@ -157,24 +157,3 @@ export async function resolveShareLink(db: TDatabase, token: string): Promise<TV
   if (!row) throw new NotFoundError("This share link does not exist or was withdrawn.");
   return getVersion(db, row.versionId);
 }
-
-export type TStoredResults = { id: string; createdAt: string; laboratory: unknown; results: unknown; summary: unknown };
-
-export async function addTestResults(db: TDatabase, versionId: string, content: { laboratory: unknown; results: unknown; summary: unknown }): Promise<TStoredResults> {
-  const row = await db.prisma.testResults.create({
-    data: {
-      id: newId(),
-      versionId,
-      laboratory: content.laboratory as Prisma.InputJsonValue,
-      results: content.results as Prisma.InputJsonValue,
-      summary: content.summary as Prisma.InputJsonValue,
-    },
-  });
-  return { id: row.id, createdAt: row.createdAt.toISOString(), laboratory: row.laboratory, results: row.results, summary: row.summary };
-}
-
-/** The latest results a laboratory imported for a version, if any. */
-export async function latestTestResults(db: TDatabase, versionId: string): Promise<TStoredResults | null> {
-  const row = await db.prisma.testResults.findFirst({ where: { versionId }, orderBy: { createdAt: "desc" } });
-  return row ? { id: row.id, createdAt: row.createdAt.toISOString(), laboratory: row.laboratory, results: row.results, summary: row.summary } : null;
-}

@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { formatPath } from "../json/path";
+import type { TResultsIssue } from "./results-issues";
 import { ZTestbook, type TTestbook } from "./testbook-schema";
+import { normalizeVerdict, VERDICT_WORDS_HELP } from "./verdicts";
+
+export type { TResultsIssue } from "./results-issues";
 
 /**
  * The results file of a testbook: the laboratory gets a template with one empty result per test,
@@ -12,7 +16,7 @@ export const RESULT_VERDICTS = ["PASS", "FAIL", "INCONCLUSIVE"] as const;
 export type TResultVerdict = (typeof RESULT_VERDICTS)[number];
 
 /** Longest text accepted in a name-like field (laboratory, meter, tester). */
-const NAME_MAX = 200;
+export const NAME_MAX = 200;
 /** Longest remarks accepted for one test. */
 export const REMARKS_MAX = 4000;
 /** More results than any testbook has tests; a bound on what one file may ask us to read. */
@@ -23,7 +27,9 @@ const ZName = z.string().max(NAME_MAX);
 export const ZTestResult = z.strictObject({
   testId: z.string().min(1).max(NAME_MAX).meta({ description: "Id of a test of the testbook, e.g. ASSOC-001/public" }),
   title: z.string().max(1000).meta({ description: "Title of the test, copied for the reader; not checked" }),
-  verdict: z.enum(RESULT_VERDICTS).nullable().meta({ description: "null while the test has not been run" }),
+  verdict: z
+    .preprocess(normalizeVerdict, z.enum(RESULT_VERDICTS, { error: `must be a verdict: ${VERDICT_WORDS_HELP}, or null` }).nullable())
+    .meta({ description: "PASS, FAIL or INCONCLUSIVE (also written pass/passed/ok, fail/failed, inconclusive in any case); null, \"\" or n/a while the test has not been run" }),
   tester: ZName,
   date: z.iso.date().nullable().meta({ description: "Day the test was run, YYYY-MM-DD" }),
   remarks: z.string().max(REMARKS_MAX),
@@ -51,7 +57,6 @@ export const ZResultsFile = z
   });
 export type TResultsFile = z.infer<typeof ZResultsFile>;
 
-export type TResultsIssue = { path: string; message: string };
 export type TResultsSummary = { pass: number; fail: number; inconclusive: number; notRun: number; total: number };
 export type TParseResultsResult = { ok: true; results: TResultsFile; summary: TResultsSummary } | { ok: false; issues: TResultsIssue[] };
 
@@ -67,13 +72,24 @@ export function resultsTemplate(testbook: TTestbook): TResultsFile {
   };
 }
 
-function describeZodIssue(issue: z.core.$ZodIssue): TResultsIssue {
-  const path = formatPath(issue.path.filter((p): p is string | number => typeof p !== "symbol"));
+/** The test a path inside `results` concerns, read from the input as sent. */
+function testIdAt(input: unknown, keys: readonly (string | number)[]): string | undefined {
+  if (keys[0] !== "results" || typeof keys[1] !== "number" || typeof input !== "object" || input === null) return undefined;
+  const results = (input as { results?: unknown }).results;
+  const entry = Array.isArray(results) ? (results[keys[1]] as { testId?: unknown } | undefined) : undefined;
+  return typeof entry?.testId === "string" && entry.testId.length <= NAME_MAX ? entry.testId : undefined;
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue, input: unknown): TResultsIssue {
+  const keys = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  const path = formatPath(keys);
+  const testId = testIdAt(input, keys);
+  const at = testId ? { testId } : {};
   if (issue.code === "unrecognized_keys") {
-    return { path, message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+    return { path, message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`, ...at };
   }
   const missing = issue.code === "invalid_type" && issue.input === undefined;
-  return { path, message: missing ? "is required" : issue.message };
+  return { path, message: missing ? "is required" : issue.message, ...at };
 }
 
 /**
@@ -83,7 +99,7 @@ function describeZodIssue(issue: z.core.$ZodIssue): TResultsIssue {
  */
 export function parseResults(input: unknown, testbook: TTestbook): TParseResultsResult {
   const parsed = ZResultsFile.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map(describeZodIssue) };
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => describeZodIssue(i, input)) };
   const file = parsed.data;
 
   if (file.testbook.id !== testbook.id) {
@@ -110,8 +126,8 @@ export function parseResults(input: unknown, testbook: TTestbook): TParseResults
   file.results.forEach((r, i) => {
     const path = formatPath(["results", i, "testId"]);
     const earlier = firstAt.get(r.testId);
-    if (!testIds.has(r.testId)) issues.push({ path, message: `unknown test "${r.testId}": testbook ${testbook.id} has no such test` });
-    else if (earlier !== undefined) issues.push({ path, message: `test "${r.testId}" already has a result at ${formatPath(["results", earlier])}` });
+    if (!testIds.has(r.testId)) issues.push({ path, message: `unknown test "${r.testId}": testbook ${testbook.id} has no such test`, testId: r.testId });
+    else if (earlier !== undefined) issues.push({ path, message: `test "${r.testId}" already has a result at ${formatPath(["results", earlier])}`, testId: r.testId });
     else firstAt.set(r.testId, i);
   });
   if (issues.length > 0) return { ok: false, issues };

@@ -101,14 +101,35 @@ describe("parseResults", () => {
     const file = templateJson(full);
     file.results.push({ ...file.results[3], verdict: "FAIL" });
     const issues = issuesOf(parseResults(file, full));
-    expect(issues).toEqual([{ path: `results.${file.results.length - 1}.testId`, message: expect.stringContaining("results.3") }]);
+    expect(issues).toEqual([{ path: `results.${file.results.length - 1}.testId`, message: expect.stringContaining("results.3"), testId: file.results[3].testId }]);
   });
 
-  test.each(["OK", "pass", "Passed", "", 1, true])("a bad verdict %j is reported with its path", (verdict) => {
+  test.each(["maybe", "PASSES", "not run", "fail!", 1, true])("a bad verdict %j is reported with its path and test, naming the words accepted", (verdict) => {
     const file = templateJson(full);
     file.results[2].verdict = verdict;
     const issues = issuesOf(parseResults(file, full));
     expect(issues.map((i) => i.path)).toEqual(["results.2.verdict"]);
+    expect(issues[0]!.testId).toBe(file.results[2].testId);
+    expect(issues[0]!.message).toContain("pass, passed, ok, fail, failed, inconclusive or n/a");
+  });
+
+  test.each([
+    ["pass", "PASS"],
+    ["Passed", "PASS"],
+    ["OK", "PASS"],
+    ["ok", "PASS"],
+    [" FAIL ", "FAIL"],
+    ["failed", "FAIL"],
+    ["Inconclusive", "INCONCLUSIVE"],
+    ["N/A", null],
+    ["n/a", null],
+    ["", null],
+  ])("the verdict %j as laboratories write it reads as %j", (word, verdict) => {
+    const file = templateJson(full);
+    file.results[2].verdict = word;
+    const result = parseResults(file, full);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.results.results[2]!.verdict).toBe(verdict);
   });
 
   test.each(["2025-13-01", "14/03/2025", "2025-03-14T10:00:00Z", ""])("a bad date %j is reported with its path", (date) => {
@@ -130,13 +151,13 @@ describe("parseResults", () => {
     file.results[1].score = 10;
     delete file.laboratory.meter.serialNumber;
     const issues = issuesOf(parseResults(file, full));
-    expect(issues).toContainEqual({ path: "results.1", message: 'unknown field "score"' });
+    expect(issues).toContainEqual({ path: "results.1", message: 'unknown field "score"', testId: file.results[1].testId });
     expect(issues).toContainEqual({ path: "laboratory.meter.serialNumber", message: "is required" });
   });
 
   test("several problems are reported together, each at its own path", () => {
     const file = templateJson(full);
-    file.results[0].verdict = "OK";
+    file.results[0].verdict = "passt";
     file.results[1].date = "yesterday";
     file.results[2].tester = 42;
     const issues = issuesOf(parseResults(file, full));

@@ -1,11 +1,11 @@
 import { respond } from "@/lib/server/http";
 import { testbookPdf } from "@/lib/server/documents";
-import { loadVersion } from "@/lib/server/profiles";
+import { loadTestbookVersion } from "@/lib/server/profiles";
 import { pdfResponse } from "@/lib/server/pdf-response";
 
 export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   return respond(async () => {
-    const version = await loadVersion((await params).id);
+    const version = await loadTestbookVersion((await params).id);
     return pdfResponse(await testbookPdf(version), `prime-plus-testbook-v${version.number}.pdf`);
   });
 }
