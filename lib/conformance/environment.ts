@@ -28,6 +28,8 @@ export interface TRunEnvironment {
   operator?: TOperator;
   p1?: TP1Source;
   now(): number;
+  /** When the run started (ms since the epoch): what the meter recorded before it was not disturbed by the run. */
+  startedAt: number;
   signal: AbortSignal;
   onCheck?: (check: TCheck) => void;
 }

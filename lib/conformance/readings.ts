@@ -1,6 +1,7 @@
 import type { TData } from "../dlms/axdr/data";
-import type { TClientError, TClientResult } from "../dlms/client";
-import type { TObjectListEntry } from "../dlms/cosem/object-list";
+import type { TClientError } from "../dlms/client";
+import { decodeObjectList, type TObjectListEntry } from "../dlms/cosem/object-list";
+import { dataAccessResultName } from "../dlms/xdlms/results";
 import { readAlone } from "../dlms/inspect";
 import type { TAttributeRef } from "../dlms/xdlms/descriptors";
 import type { TGetResult } from "../dlms/xdlms/get";
@@ -15,6 +16,7 @@ import type { TrafficLog } from "./traffic";
  */
 export type TReading = { result: TGetResult; evidence: [number, number] } | { error: TClientError; evidence: [number, number] };
 
+const OBJECT_LIST: TAttributeRef = { classId: 15, obis: "0-0:40.0.0.255", attribute: 2 };
 const key = (ref: TAttributeRef) => `${ref.classId}/${ref.obis}/${ref.attribute}`;
 const LIST_SIZE = 10;
 
@@ -30,15 +32,27 @@ export class Readings {
     private readonly traffic: TrafficLog,
   ) {}
 
+  /** The client's object list, decoded from the same read as its GET of 0-0:40.0.0.255 attribute 2: an object list is the longest value a client reads. */
   async objectList(client: TClientId): Promise<{ list?: TObjectListEntry[]; error?: TClientError; evidence: [number, number] }> {
     const known = this.lists.get(client);
     if (known) return known;
-    const from = this.traffic.length;
-    const a = await this.sessions.get(client);
-    const r: TClientResult<TObjectListEntry[]> = a.ok ? await a.value.objectList() : a;
-    const entry = r.ok ? { list: r.value, evidence: [from, this.traffic.length] as [number, number] } : { error: r.error, evidence: [from, this.traffic.length] as [number, number] };
+    const r = await this.value(client, OBJECT_LIST);
+    let entry: { list?: TObjectListEntry[]; error?: TClientError; evidence: [number, number] };
+    if ("error" in r) entry = { error: r.error, evidence: r.evidence };
+    else if (!r.result.ok) entry = { error: { kind: "data-access", code: r.result.code, name: dataAccessResultName(r.result.code), message: `the object list is refused: ${dataAccessResultName(r.result.code)}` }, evidence: r.evidence };
+    else {
+      const { entries, problems } = decodeObjectList(r.result.data);
+      entry = problems.length > 0 ? { error: { kind: "protocol", message: `the object list is malformed: ${problems.slice(0, 3).join("; ")}` }, evidence: r.evidence } : { list: entries, evidence: r.evidence };
+    }
     this.lists.set(client, entry);
     return entry;
+  }
+
+  /** Keeps an object list a test read through an association of its own, so that the run does not read it again. */
+  adopt(client: TClientId, data: TData, evidence: [number, number]): void {
+    const store = this.values.get(client) ?? new Map<string, TReading>();
+    this.values.set(client, store);
+    store.set(key(OBJECT_LIST), { result: { ok: true, data }, evidence });
   }
 
   cached(client: TClientId, ref: TAttributeRef): TReading | undefined {
@@ -50,6 +64,7 @@ export class Readings {
     const store = this.values.get(client) ?? new Map<string, TReading>();
     this.values.set(client, store);
     const missing = refs.filter((r) => options.fresh || !store.has(key(r)));
+    if (missing.length === 0) return refs.map((r) => store.get(key(r))!);
     const a = await this.sessions.get(client);
     if (!a.ok) {
       for (const r of missing) store.set(key(r), { error: a.error, evidence: [this.traffic.length, this.traffic.length] });

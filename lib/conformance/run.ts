@@ -92,6 +92,7 @@ export async function runConformance(options: TRunOptions): Promise<TRunResult> 
     ...(options.operator ? { operator: options.operator } : {}),
     ...(options.p1 ? { p1: options.p1 } : {}),
     now,
+    startedAt: started,
     signal,
     onCheck: (check) => options.onEvent?.({ type: "check", check }),
   };

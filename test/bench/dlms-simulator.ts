@@ -29,14 +29,14 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((done) => child.once("exit", () => done()));
 }
 
-export async function startCliSimulator(name: string, options: { cpuProfileDir?: string } = {}): Promise<TCliSimulator> {
+export async function startCliSimulator(name: string, options: { cpuProfileDir?: string; extraArgs?: string[] } = {}): Promise<TCliSimulator> {
   const profile = exampleProfile(name);
   const secrets = exampleSecrets(name);
   const dir = mkdtempSync(join(tmpdir(), "prime-plus-bench-sim-"));
   const secretsFile = join(dir, "secrets.json");
   writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
   const profiling = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [];
-  const args = [...profiling, "--import", "tsx", join(ROOT, "lib/cli/index.ts"), "simulate", join(EXAMPLES_DIR, `${name}.profile.json`), "--secrets", secretsFile, "--port", "0", "--hdlc-port", "0"];
+  const args = [...profiling, "--import", "tsx", join(ROOT, "lib/cli/index.ts"), "simulate", join(EXAMPLES_DIR, `${name}.profile.json`), "--secrets", secretsFile, "--port", "0", "--hdlc-port", "0", ...(options.extraArgs ?? [])];
   // stdin stays open: the simulator reads operator commands from it and would stop at its end.
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";

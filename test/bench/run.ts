@@ -125,6 +125,7 @@ async function main() {
 
   await (await import("./dlms")).benchDlms();
   await (await import("./p1")).benchP1();
+  await (await import("./conformance")).benchConformance();
 
   const documentsBench = join(import.meta.dirname, "documents.ts");
   if (existsSync(documentsBench)) {

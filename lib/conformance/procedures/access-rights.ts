@@ -1,5 +1,8 @@
+import { encodeData } from "../../dlms/axdr/codec";
 import { d, type TData } from "../../dlms/axdr/data";
-import type { Association } from "../../dlms/client";
+import type { TAttributeRef } from "../../dlms/xdlms/descriptors";
+import type { TCheckOptions } from "../test-run";
+import type { Association, TClientResult } from "../../dlms/client";
 import { accessAllows, methodAllowed } from "../../dlms/cosem/object-list";
 import { dataAccessResultName, actionResultName } from "../../dlms/xdlms/results";
 import type { TProfileObject } from "../../profile/schema";
@@ -7,6 +10,8 @@ import { inClientView } from "../../profile/view";
 import { canRead, canWrite, type TClientId } from "../../vocabulary";
 import type { TRunEnvironment } from "../environment";
 import type { TestRun } from "../test-run";
+import type { TReading } from "../readings";
+import { entrySelection } from "../../dlms/cosem/selective-access";
 import { energyRegisterOf } from "../../dlms/cosem/obis-roles";
 import { answeredClient, answeredClients, associationOf, boundClient, clientName, CURRENT_ASSOCIATION, DENIED, readData, readingText, ref, refText, refusal, requiredObjects, type TProcedure } from "./util";
 
@@ -19,8 +24,12 @@ import { answeredClient, answeredClients, associationOf, boundClient, clientName
  */
 const PROBE_PARAMETER = d.visible("prime-plus access probe");
 
-/** Attributes written back only by their own tests: setting the clock to a value just read moves it back. */
-const notWrittenBack = (o: TProfileObject, attribute: number) => o.classId === 8 && attribute === 2;
+/**
+ * Attributes not written back: setting the clock to a value just read moves it back (its own tests
+ * set it), and writing a profile's capture_objects or capture_period clears its buffer (Blue Book,
+ * class 7), which would erase the meter's history.
+ */
+const notWrittenBack = (o: TProfileObject, attribute: number) => (o.classId === 8 && attribute === 2) || (o.classId === 7 && (attribute === 3 || attribute === 4));
 
 function expectedDenial(o: TProfileObject, client: TClientId): number {
   return inClientView(o, client) ? DENIED.readWriteDenied : DENIED.objectUndefined;
@@ -29,7 +38,7 @@ function expectedDenial(o: TProfileObject, client: TClientId): number {
 /** GET of every attribute of the objects: readable ones must answer, the others must be refused with the right code. */
 async function probeReads(env: TRunEnvironment, run: TestRun, client: TClientId, objects: TProfileObject[], step?: number): Promise<void> {
   const refs = objects.flatMap((o) => o.attributes.map((a) => ref(o, a.index)));
-  const readings = await env.readings.read(client, refs);
+  const readings = await readForRights(env, client, refs);
   const name = clientName(env, client);
   let i = 0;
   for (const o of objects) {
@@ -52,6 +61,39 @@ async function probeReads(env: TRunEnvironment, run: TestRun, client: TClientId,
   }
 }
 
+/**
+ * The readings that show a client's read rights: profile buffers by selective access to their
+ * first entry (the right is the same, the bytes a whole buffer would cost on a slow link are not),
+ * unless the run has read the whole buffer already; everything else through the shared readings.
+ */
+async function readForRights(env: TRunEnvironment, client: TClientId, refs: TAttributeRef[]): Promise<TReading[]> {
+  const isBuffer = (r: TAttributeRef) => r.classId === 7 && r.attribute === 2 && !env.readings.cached(client, r);
+  const shared = await env.readings.read(client, refs.filter((r) => !isBuffer(r)));
+  const buffers = new Map<string, TReading>();
+  const a = refs.some(isBuffer) ? await env.sessions.get(client) : undefined;
+  for (const r of refs.filter(isBuffer)) {
+    const from = env.traffic.length;
+    const got = a?.ok ? await a.value.getResult(r, entrySelection(1, 1)) : a && !a.ok ? a : undefined;
+    buffers.set(r.obis, got === undefined ? { error: { kind: "link", code: "closed", message: "not read" }, evidence: [from, from] } : got.ok ? { result: got.value, evidence: [from, env.traffic.length] } : { error: got.error, evidence: [from, env.traffic.length] });
+  }
+  let k = 0;
+  return refs.map((r) => (isBuffer(r) && buffers.has(r.obis) ? buffers.get(r.obis)! : shared[k++]!));
+}
+
+/**
+ * The value a denied SET carries: the value just read, so that only the right can make the meter
+ * refuse it; for a long array or octet-string (an object list, a buffer), an empty one of the same
+ * type, since the right is checked before the value and the long value would cost kilobytes on a
+ * slow link for nothing.
+ */
+const LONG_VALUE = 256;
+export function deniedProbe(value: TData): TData {
+  if (encodeData(value).length <= LONG_VALUE) return value;
+  if (value.type === "array") return d.array([]);
+  if (value.type === "octet-string") return d.octets(new Uint8Array(0));
+  return value;
+}
+
 /** The value to write back to an attribute: what this client read, else what the Management client reads. */
 async function currentValue(env: TRunEnvironment, client: TClientId, o: TProfileObject, attribute: number): Promise<TData | undefined> {
   const own = readData(env.readings.cached(client, ref(o, attribute)));
@@ -60,11 +102,58 @@ async function currentValue(env: TRunEnvironment, client: TClientId, o: TProfile
   return readData(await env.readings.value("management", ref(o, attribute)));
 }
 
+/**
+ * SETs of values written back, several per request (SET-with-list) where the association allows
+ * multiple references and the values are small: on a 9600-baud or PLC link a request per attribute
+ * would dominate the run. A list the meter does not take is sent again one by one.
+ */
+const SET_LIST_SIZE = 10;
+
+export async function setMany(a: Association, items: Array<{ attribute: TAttributeRef; value: TData }>): Promise<Array<TClientResult<number>>> {
+  const lists = a.negotiated.conformance.has("multiple-references");
+  const budget = Math.min(a.negotiated.maxPdu, 1024) - 64;
+  const out: Array<TClientResult<number>> = [];
+  let i = 0;
+  while (i < items.length) {
+    const batch: typeof items = [];
+    let bytes = 0;
+    while (lists && i + batch.length < items.length && batch.length < SET_LIST_SIZE) {
+      const size = encodeData(items[i + batch.length]!.value).length + 16;
+      if (bytes + size > budget) break;
+      batch.push(items[i + batch.length]!);
+      bytes += size;
+    }
+    if (batch.length > 1) {
+      const r = await a.setWithList(batch);
+      if (r.ok && r.value.length === batch.length) {
+        out.push(...r.value.map((code) => ({ ok: true as const, value: code })));
+        i += batch.length;
+        continue;
+      }
+      if (!r.ok && r.error.kind === "link") {
+        while (out.length < items.length) out.push(r);
+        return out;
+      }
+    }
+    for (const item of batch.length > 1 ? batch : [items[i]!]) {
+      const r = await a.setResult(item.attribute, item.value);
+      out.push(r);
+      if (!r.ok && r.error.kind === "link") {
+        while (out.length < items.length) out.push(r);
+        return out;
+      }
+    }
+    i += Math.max(1, batch.length);
+  }
+  return out;
+}
+
 /** SET of every attribute: writable ones take the value written back, the others must be refused. */
 async function probeWrites(env: TRunEnvironment, run: TestRun, client: TClientId, objects: TProfileObject[], step?: number): Promise<void> {
   const a = await associationOf(env, run, client);
   if (!a) return;
   const name = clientName(env, client);
+  const planned: Array<{ o: TProfileObject; attr: TProfileObject["attributes"][number]; value: TData; writable: boolean; title: string; options: TCheckOptions }> = [];
   for (const o of objects) {
     for (const attr of o.attributes) {
       const title = `${name}: SET ${o.obis} attribute ${attr.index} (${attr.name})`;
@@ -76,25 +165,26 @@ async function probeWrites(env: TRunEnvironment, run: TestRun, client: TClientId
         if (writable) run.notRun(title, "the value to write back cannot be read by any client of the run", options);
         continue;
       }
-      const r = await a.setResult(ref(o, attr.index), value);
-      if (!r.ok && r.error.kind === "exception") {
-        // An exception refuses the whole service (not in the association's conformance): not the answer the profile expects.
-        run.fail(title, writable ? `refused: ${r.error.message}; the profile grants W` : `refused: ${r.error.message}, instead of data-access-result ${dataAccessResultName(expectedDenial(o, client))}`, options);
-        continue;
-      }
-      if (!r.ok) {
-        run.inconclusive(title, `no answer: ${r.error.message}`, options);
-        if (r.error.kind === "link") return;
-        continue;
-      }
-      if (writable) run.expect(r.value === 0, title, "the value written back was accepted", `refused with ${dataAccessResultName(r.value)}; the profile grants W`, options);
-      else if (r.value === 0) run.fail(title, `accepted; the profile denies it`, options);
-      else {
-        const want = expectedDenial(o, client);
-        run.expect(r.value === want, title, `refused with ${dataAccessResultName(want)}`, `refused with ${dataAccessResultName(r.value)}; expected ${dataAccessResultName(want)}`, options);
-      }
+      planned.push({ o, attr, value: writable ? value : deniedProbe(value), writable, title, options });
     }
   }
+  const from = env.traffic.length;
+  const results = await setMany(a, planned.map((p) => ({ attribute: ref(p.o, p.attr.index), value: p.value })));
+  const evidence: [number, number] = [from, env.traffic.length];
+  planned.forEach(({ o, writable, title, options: base }, k) => {
+    const r = results[k]!;
+    const options = { ...base, evidence };
+    if (!r.ok && r.error.kind === "exception") {
+      // An exception refuses the whole service (not in the association's conformance): not the answer the profile expects.
+      run.fail(title, writable ? `refused: ${r.error.message}; the profile grants W` : `refused: ${r.error.message}, instead of data-access-result ${dataAccessResultName(expectedDenial(o, client))}`, options);
+    } else if (!r.ok) run.inconclusive(title, `no answer: ${r.error.message}`, options);
+    else if (writable) run.expect(r.value === 0, title, "the value written back was accepted", `refused with ${dataAccessResultName(r.value)}; the profile grants W`, options);
+    else if (r.value === 0) run.fail(title, `accepted; the profile denies it`, options);
+    else {
+      const want = expectedDenial(o, client);
+      run.expect(r.value === want, title, `refused with ${dataAccessResultName(want)}`, `refused with ${dataAccessResultName(r.value)}; expected ${dataAccessResultName(want)}`, options);
+    }
+  });
 }
 
 /** ACTION of every denied method with a parameter the meter must refuse. */
@@ -207,20 +297,22 @@ export const readingNeverWrites: TProcedure = async (env, run) => {
 
 /** Denied SETs with the current value, whatever the matrix says: for clients that must never write. */
 async function probeDeniedWrites(env: TRunEnvironment, run: TestRun, a: Association, client: TClientId, objects: TProfileObject[]): Promise<void> {
+  const planned: Array<{ o: TProfileObject; index: number; name: string; value: TData }> = [];
   for (const o of objects) {
     for (const attr of o.attributes) {
       const value = await currentValue(env, client, o, attr.index);
-      if (!value) continue;
-      const title = `${clientName(env, client)}: SET ${o.obis} attribute ${attr.index} (${attr.name})`;
-      const r = await a.setResult(ref(o, attr.index), value);
-      if (!r.ok) {
-        run.inconclusive(title, `no answer: ${r.error.message}`, { client });
-        if (r.error.kind === "link") return;
-        continue;
-      }
-      run.expect(r.value !== 0, title, `refused with ${dataAccessResultName(r.value)}`, `accepted; the profile denies it`, { client, requirements: [`right:${client}:${o.id}`] });
+      if (value) planned.push({ o, index: attr.index, name: attr.name, value: deniedProbe(value) });
     }
   }
+  const from = env.traffic.length;
+  const results = await setMany(a, planned.map((p) => ({ attribute: ref(p.o, p.index), value: p.value })));
+  const evidence: [number, number] = [from, env.traffic.length];
+  planned.forEach(({ o, index, name }, k) => {
+    const r = results[k]!;
+    const title = `${clientName(env, client)}: SET ${o.obis} attribute ${index} (${name})`;
+    if (!r.ok) run.inconclusive(title, `no answer: ${r.error.message}`, { client, evidence });
+    else run.expect(r.value !== 0, title, `refused with ${dataAccessResultName(r.value)}`, `accepted; the profile denies it`, { client, evidence, requirements: [`right:${client}:${o.id}`] });
+  });
 }
 
 /** ACC-009: the Public client reads no energy register and no load or billing profile. */

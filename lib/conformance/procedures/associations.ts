@@ -22,8 +22,18 @@ export const associationOpens: TProcedure = async (env, run) => {
   const a = r.value;
   run.pass(title, `accepted; max PDU ${a.negotiated.maxPdu}, conformance ${[...a.negotiated.conformance].sort().join(", ")}`, { step: 1, client: client.id });
   if (readsCurrentAssociation(env, client.id, 2)) {
-    const list = await a.objectList();
-    run.expect(list.ok, `${client.name}: object_list of ${CURRENT_ASSOCIATION}`, list.ok ? `${list.value.length} objects listed` : "", list.ok ? "" : `not returned: ${list.error.message}`, { step: 2, client: client.id });
+    // The object list is read once per run, through this association if it is the first to ask; later ones read its logical name.
+    const listed = env.readings.cached(client.id, { classId: 15, obis: CURRENT_ASSOCIATION, attribute: 2 });
+    if (listed && "result" in listed && listed.result.ok) {
+      const name = await a.get({ classId: 15, obis: CURRENT_ASSOCIATION, attribute: 1 });
+      run.expect(name.ok, `${client.name}: ${CURRENT_ASSOCIATION} in this association`, "answered (its object list was read earlier in the run)", name.ok ? "" : `not returned: ${name.error.message}`, { step: 2, client: client.id });
+    } else {
+      const from = env.traffic.length;
+      const list = await a.get({ classId: 15, obis: CURRENT_ASSOCIATION, attribute: 2 });
+      if (list.ok) env.readings.adopt(client.id, list.value, [from, env.traffic.length]);
+      const decoded = list.ok ? await env.readings.objectList(client.id) : undefined;
+      run.expect(decoded?.list !== undefined, `${client.name}: object_list of ${CURRENT_ASSOCIATION}`, `${decoded?.list?.length ?? 0} objects listed`, list.ok ? (decoded?.error?.message ?? "") : `not returned: ${list.error.message}`, { step: 2, client: client.id });
+    }
   } else {
     run.notRun(`${client.name}: object_list of ${CURRENT_ASSOCIATION}`, "the profile gives this client no read right on the current association", { step: 2, client: client.id });
   }

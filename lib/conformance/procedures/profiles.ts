@@ -7,6 +7,7 @@ import type { TProfileObject } from "../../profile/schema";
 import { canRead, type TClientId } from "../../vocabulary";
 import type { TRunEnvironment } from "../environment";
 import type { TestRun } from "../test-run";
+import { shiftLimit } from "./time";
 import { associationOf, readData, readingText, ref, requiredObjects, type TProcedure } from "./util";
 
 /**
@@ -45,15 +46,20 @@ export const profileBoundaries: TProcedure = async (env, run) => {
   const [buffer, period] = await env.readings.read(reader, [ref(o, 2), ref(o, 4)]);
   const seconds = numberOf(readData(period) ?? d.null()) ?? 0;
   const column = clockColumn(o);
-  const rows = readData(buffer)?.type === "array" ? (readData(buffer) as { items: TData[] }).items : [];
+  // Only what the meter recorded before the run: the run's own clock adjustments and captures make entries off the boundaries, as they must.
+  const before = env.startedAt - 60_000;
+  const rows = (readData(buffer)?.type === "array" ? (readData(buffer) as { items: TData[] }).items : []).filter((r) => {
+    const t = column < 0 ? null : rowTime(r, column);
+    return t !== null && t < before;
+  });
   if (seconds <= 0 || column < 0 || rows.length < 2) {
-    run.inconclusive(`${o.obis} entries`, `${rows.length} entries, capture period ${seconds} s: not enough to judge the boundaries`, { client: reader, evidence: buffer!.evidence });
+    run.inconclusive(`${o.obis} entries`, `${rows.length} entries recorded before the run, capture period ${seconds} s: not enough to judge the boundaries`, { client: reader, evidence: buffer!.evidence });
     return;
   }
   const times = rows.map((r) => rowTime(r, column));
   const misplaced = times.filter((t) => t === null || Math.round(t / 1000) % seconds !== 0).length;
   const gaps = times.slice(1).filter((t, i) => t !== null && times[i] !== null && t - times[i]! !== seconds * 1000).length;
-  run.expect(misplaced === 0, `${o.obis}: entries on ${seconds} s boundaries`, `${rows.length} entries, each on a boundary`, `${misplaced} of ${rows.length} entries are not on a ${seconds} s boundary`, { client: reader, evidence: buffer!.evidence });
+  run.expect(misplaced === 0, `${o.obis}: entries on ${seconds} s boundaries`, `${rows.length} entries recorded before the run, each on a boundary`, `${misplaced} of ${rows.length} entries are not on a ${seconds} s boundary`, { client: reader, evidence: buffer!.evidence });
   run.expect(gaps === 0, `${o.obis}: one entry per capture period`, `${rows.length - 1} consecutive intervals of ${seconds} s`, `${gaps} intervals are not ${seconds} s long (missing or extra entries)`, { client: reader, evidence: buffer!.evidence });
 };
 
@@ -62,7 +68,7 @@ export const profileDepth: TProcedure = async (env, run) => {
   const o = profileOfTest(env, run);
   const reader = o ? readerOf(env, o) : undefined;
   if (!o || !reader) return;
-  const [buffer, used, depth] = await env.readings.read(reader, [ref(o, 2), ref(o, 7), ref(o, 8)]);
+  const [buffer, used, depth] = await env.readings.read(reader, [ref(o, 2), ref(o, 7), ref(o, 8)], { fresh: true });
   const inUse = numberOf(readData(used) ?? d.null());
   const max = numberOf(readData(depth) ?? d.null());
   const rows = readData(buffer)?.type === "array" ? (readData(buffer) as { items: TData[] }).items.length : null;
@@ -127,7 +133,7 @@ export const logStructure: TProcedure = async (env, run) => {
   const o = log ? env.profile.objects.find((x) => x.obis === log.object.obis) : undefined;
   const reader = o ? readerOf(env, o) : undefined;
   if (!log || !o || !reader) return;
-  const [captured, period, sort, used, buffer] = await env.readings.read(reader, [ref(o, 3), ref(o, 4), ref(o, 5), ref(o, 7), ref(o, 2)]);
+  const [captured, period, sort, used, buffer] = await env.readings.read(reader, [ref(o, 3), ref(o, 4), ref(o, 5), ref(o, 7), ref(o, 2)], { fresh: true });
   const columns = readData(captured)?.type === "array" ? (readData(captured) as { items: TData[] }).items : null;
   const names = columns?.map((c) => (c.type === "structure" && c.items[1]?.type === "octet-string" ? formatObis(c.items[1].value) : "?")) ?? [];
   const leading = names[0] === "0-0:1.0.0.255" && names[1] === log.codeObject.obis;
@@ -144,6 +150,8 @@ export const logStructure: TProcedure = async (env, run) => {
   const width = columns?.length ?? 0;
   const malformed = rows.filter((r) => r.type !== "structure" || r.items.length !== width).length;
   const times = rows.map((r) => rowTime(r, 0));
-  const unordered = times.slice(1).filter((t, i) => t !== null && times[i] !== null && t < times[i]!).length;
-  run.expect(rows.length === inUse && malformed === 0 && unordered === 0, `${o.obis} buffer`, `${rows.length} entries in time order, ${width} values each`, [rows.length !== inUse ? `${rows.length} entries, entries_in_use ${inUse}` : "", malformed ? `${malformed} entries without ${width} values` : "", unordered ? `${unordered} entries earlier than the one before` : ""].filter(Boolean).join("; "), { client: reader, evidence: buffer!.evidence });
+  // Entries are in recording order; a clock set back (this run's own time tests do so) may make one earlier than the one before, by no more than the step.
+  const stepBackMs = (shiftLimit(env) + 35) * 1000;
+  const unordered = times.slice(1).filter((t, i) => t !== null && times[i] !== null && t < times[i]! - stepBackMs).length;
+  run.expect(rows.length === inUse && malformed === 0 && unordered === 0, `${o.obis} buffer`, `${rows.length} entries in time order, ${width} values each`, [rows.length !== inUse ? `${rows.length} entries, entries_in_use ${inUse}` : "", malformed ? `${malformed} entries without ${width} values` : "", unordered ? `${unordered} entries earlier than the one before by more than a clock adjustment (${stepBackMs / 1000} s)` : ""].filter(Boolean).join("; "), { client: reader, evidence: buffer!.evidence });
 };
