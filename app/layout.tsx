@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "PRIME+ profile tool", template: "%s · PRIME+ profile tool" },
   description: "Define your PRIME+ DLMS/COSEM user profile and testbook without DLMS knowledge.",
+  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

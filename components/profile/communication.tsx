@@ -1,3 +1,5 @@
+import { questionTitle } from "@/lib/questionnaire/fields";
+import { parameterValueInWords } from "./parameter-value";
 import type { TSectionProps } from "./profile-view";
 
 export function CommunicationSection({ version }: TSectionProps) {
@@ -23,10 +25,10 @@ export function CommunicationSection({ version }: TSectionProps) {
       <section aria-labelledby="params-heading" className="card">
         <h2 id="params-heading">Parameters</h2>
         <table className="data">
-          <thead><tr><th scope="col">Parameter</th><th scope="col">Value</th><th scope="col">Object</th><th scope="col">Attribute</th><th scope="col">From the answer</th></tr></thead>
+          <thead><tr><th scope="col">Parameter</th><th scope="col">Value</th><th scope="col">Object</th><th scope="col">Attribute</th><th scope="col">From the question</th></tr></thead>
           <tbody>
             {p.parameters.map((x) => (
-              <tr key={`${x.object.id}.${x.id}`}><th scope="row">{x.name}</th><td>{JSON.stringify(x.value)}{x.unit ? ` ${x.unit}` : ""}</td><td><code>{x.object.obis}</code></td><td>{x.attribute}</td><td><code>{x.answer}</code></td></tr>
+              <tr key={`${x.object.id}.${x.id}`} id={`parameter-${x.object.id}-${x.id}`}><th scope="row">{x.name}</th><td>{parameterValueInWords(x, p)}</td><td><code>{x.object.obis}</code></td><td>{x.attribute}</td><td>{questionTitle(x.answer.split("."))}</td></tr>
             ))}
           </tbody>
         </table>

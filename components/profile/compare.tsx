@@ -1,5 +1,7 @@
-import { diffProfiles } from "@/lib/profile/diff";
+import { diffProfiles, type TChange } from "@/lib/profile/diff";
+import type { TUserProfile } from "@/lib/profile/schema";
 import { baselineDefaultProfile, loadVersion } from "@/lib/server/profiles";
+import { namesOf, parameterValueInWords } from "./parameter-value";
 import { param, type TSectionProps } from "./profile-view";
 
 const KIND_TITLES = { client: "Clients", object: "Objects", right: "Access rights", log: "Event logs", event: "Events", parameter: "Parameters" } as const;
@@ -35,7 +37,7 @@ export async function CompareSection({ version, siblings, base, search }: TSecti
             <table className="data">
               <thead><tr><th scope="col">Item</th><th scope="col">Change</th><th scope="col">Detail</th></tr></thead>
               <tbody>
-                {list.map((c) => <tr key={`${c.kind}:${c.id}`}><th scope="row">{c.name}</th><td>{c.change}</td><td>{c.detail}</td></tr>)}
+                {list.map((c) => <tr key={`${c.kind}:${c.id}`} id={`change-${c.kind}-${c.id}`}><th scope="row">{c.name}</th><td>{c.change}</td><td>{detailInWords(c, against, version.profile)}</td></tr>)}
               </tbody>
             </table>
           </details>
@@ -43,4 +45,19 @@ export async function CompareSection({ version, siblings, base, search }: TSecti
       })}
     </section>
   );
+}
+
+/** A parameter change in the words of the parameters page: names for lists, what was added and removed. */
+function detailInWords(change: TChange, before: TUserProfile, after: TUserProfile): string {
+  if (change.kind !== "parameter" || change.change !== "changed") return change.detail;
+  const find = (p: TUserProfile) => p.parameters.find((x) => `${x.object.id}.${x.id}` === change.id);
+  const [x, y] = [find(before), find(after)];
+  if (!x || !y) return change.detail;
+  if (Array.isArray(x.value) && Array.isArray(y.value)) {
+    const [was, now] = [namesOf(x, before), namesOf(y, after)];
+    const added = now.filter((n) => !was.includes(n));
+    const removed = was.filter((n) => !now.includes(n));
+    return [added.length ? `added ${added.join(", ")}` : "", removed.length ? `removed ${removed.join(", ")}` : ""].filter(Boolean).join("; ") || "same names, new order";
+  }
+  return `${parameterValueInWords(x, before)} → ${parameterValueInWords(y, after)}`;
 }

@@ -22,6 +22,12 @@ const TITLES: Record<(typeof PROFILE_SECTIONS)[number], string> = {
   p1: "Check P1 output",
 };
 
+/** A profile page's title, before the app's name: "Objects and access rights · User profile". */
+export const profileSectionTitle = (section: string[] | undefined): string => {
+  const name = (section?.join("/") ?? "") as (typeof PROFILE_SECTIONS)[number];
+  return name && TITLES[name] ? `${TITLES[name]} · User profile` : "User profile";
+};
+
 export type TSearch = Record<string, string | string[] | undefined>;
 export type TSectionProps = TProfilePage & { base: string; search: TSearch };
 

@@ -11,6 +11,8 @@ export type TSaveState =
   | { kind: "error"; message: string }
   | { kind: "conflict"; message: string };
 export type TStatus = { issues: TAnswerIssue[]; counts: TProfileCounts | null };
+/** The server's status of a saved draft, with the values it was computed from. */
+export type TSavedStatus = TStatus & { values: unknown };
 type TDraft = { formatVersion: string; step: string; values: unknown };
 
 const DEBOUNCE_MS = 400;
@@ -26,11 +28,12 @@ export function useAutosave(id: string, initialRevision: number, initialUpdatedA
   const inFlight = useRef<Promise<void> | null>(null);
   const stopped = useRef(false);
   const [state, setState] = useState<TSaveState>({ kind: "saved", at: initialUpdatedAt });
-  const [status, setStatus] = useState<TStatus | null>(null);
+  const [status, setStatus] = useState<TSavedStatus | null>(null);
 
   const send = useCallback(async (): Promise<void> => {
     if (stopped.current || !latest.current) return;
-    const draft = latest.current;
+    // The form's values object is live: the status must describe the values as they were sent.
+    const draft = { ...latest.current, values: structuredClone(latest.current.values) };
     latest.current = null;
     setState({ kind: "saving" });
     try {
@@ -51,7 +54,7 @@ export function useAutosave(id: string, initialRevision: number, initialUpdatedA
         return;
       }
       revision.current = data.revision;
-      setStatus({ issues: data.issues ?? [], counts: data.counts ?? null });
+      setStatus({ issues: data.issues ?? [], counts: data.counts ?? null, values: draft.values });
       setState(latest.current ? { kind: "pending" } : { kind: "saved", at: data.updatedAt ?? new Date().toISOString() });
     } catch {
       latest.current ??= draft;

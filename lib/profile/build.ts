@@ -19,7 +19,7 @@ import {
 } from "./schema";
 
 /** Version of the merge rules; part of the profile id, so a rule change gives new ids. */
-export const ENGINE_VERSION = "1.1.0";
+export const ENGINE_VERSION = "1.2.0";
 
 export class AnswersError extends Error {
   constructor(readonly issues: TAnswerIssue[]) {
@@ -29,6 +29,14 @@ export class AnswersError extends Error {
 }
 
 type TJson = TProfileParameter["value"];
+
+/**
+ * The questionnaire asks a load profile's depth in days; the meter holds it as profile_entries
+ * (attribute 8 of class 7): days × entries per day, rounded up so that the days asked are kept.
+ */
+const LOAD_PROFILE_DEPTHS: Record<string, "profile1" | "profile2"> = { "load-profile-1": "profile1", "load-profile-2": "profile2" };
+const PROFILE_ENTRIES_ATTRIBUTE = 8;
+
 const ref = (o: { id: string; obis: string }) => ({ id: o.id, obis: o.obis });
 
 /**
@@ -71,6 +79,13 @@ export function buildUserProfile(input: unknown, baseline: TBaseline): TUserProf
       const value = (getPath(answers, p.answer) ?? null) as TJson;
       values.set(p.attribute, value);
       parameters.push({ id: p.id, name: p.name, object: ref(object), attribute: p.attribute, value, ...(p.unit ? { unit: p.unit } : {}), answer: p.answer });
+    }
+    const depth = LOAD_PROFILE_DEPTHS[object.id];
+    if (depth) {
+      const lp = answers.metering.loadProfiles[depth];
+      const value = Math.ceil((lp.depthDays * 86400) / lp.capturePeriodS);
+      values.set(PROFILE_ENTRIES_ATTRIBUTE, value);
+      parameters.push({ id: "profileEntries", name: "Depth (profile entries)", object: ref(object), attribute: PROFILE_ENTRIES_ATTRIBUTE, value, answer: `metering.loadProfiles.${depth}.depthDays` });
     }
     const { attributes, methods } = rows(clientIds, clientKey);
     objects.push({

@@ -2,11 +2,13 @@ import type { TBaseline } from "../baseline/load";
 import { setPath } from "../json/path";
 import { PORTS } from "../vocabulary";
 import { ANSWERS_FORMAT_VERSION, type TAnswers } from "./answers";
+import { clientDefaultPorts, questionnaireFacts } from "./facts";
 import { needsThreePhases } from "./rules";
 
 /**
  * A new questionnaire, every default taken from the baseline: answer-defaults.json for the
- * technical answers, clients.json for clients and security, alarms.json for the alarms raised.
+ * technical answers, clients.json for clients and security (with remote ports for the Reading and
+ * Management clients, see clientDefaultPorts), alarms.json for the alarms raised.
  * Contact fields start empty: they have no default and must be filled in.
  */
 export function defaultAnswers(baseline: TBaseline): TAnswers {
@@ -18,12 +20,11 @@ export function defaultAnswers(baseline: TBaseline): TAnswers {
   for (const d of baseline.answerDefaults) setPath(answers, d.answer, structuredClone(d.value));
 
   const enabledPorts = PORTS.filter((p) => isPortEnabled(answers, p));
+  const facts = questionnaireFacts(baseline);
   for (const client of baseline.clients) {
-    const available = client.ports.allowed.filter((p) => enabledPorts.includes(p));
-    const defaults = client.ports.default.filter((p) => available.includes(p));
     const clientAnswer: Record<string, unknown> = {
       sap: client.defaultSap,
-      ports: defaults.length > 0 ? defaults : available.length > 0 ? available : [...client.ports.default],
+      ports: clientDefaultPorts(facts.clients.find((c) => c.id === client.id)!, enabledPorts),
     };
     if (client.status === "optional") clientAnswer.enabled = client.defaultEnabled ?? false;
     setPath(answers, `clients.${client.id}`, clientAnswer);

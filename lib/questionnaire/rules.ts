@@ -3,8 +3,12 @@ import { evaluateRule, ruleVariables } from "../rules/json-logic";
 import { CLIENT_IDS, OPTIONAL_CLIENT_IDS, SECURED_CLIENT_IDS, type TClientId } from "../vocabulary";
 import type { TAnswers } from "./answers";
 
-/** A problem found in an answers file: where, which question, and what is wrong in plain words. */
-export type TAnswerProblem = { path: (string | number)[]; message: string };
+/**
+ * A problem found in an answers file: where, which question, and what is wrong in plain words.
+ * A problem between two answers (a SAP used twice, a maximum below a minimum) also says how it
+ * reads from the other answer, so that a form can show it on the one the person just changed.
+ */
+export type TAnswerProblem = { path: (string | number)[]; message: string; alternatives?: { path: (string | number)[]; message: string }[] };
 
 const RESERVED_SAPS: Record<number, string> = { 127: "127 is the all-station (broadcast) address" };
 
@@ -21,7 +25,8 @@ export function isClientEnabled(answers: TAnswers, id: TClientId): boolean {
  */
 export function checkAnswerRules(a: TAnswers, baseline: TBaseline): TAnswerProblem[] {
   const problems: TAnswerProblem[] = [];
-  const add = (path: (string | number)[], message: string) => problems.push({ path, message });
+  const add = (path: (string | number)[], message: string, alternatives?: TAnswerProblem["alternatives"]) =>
+    problems.push(alternatives ? { path, message, alternatives } : { path, message });
 
   if (a.baseline.id !== baseline.manifest.id) {
     add(["baseline", "id"], `these answers are for the baseline "${a.baseline.id}"; this tool uses "${baseline.manifest.id}"`);
@@ -32,7 +37,11 @@ export function checkAnswerRules(a: TAnswers, baseline: TBaseline): TAnswerProbl
   const e = a.electrical;
   if (e.phases === 1 && e.wiring !== "two-wire") add(["electrical", "wiring"], "a single-phase meter is wired two-wire");
   if (e.phases === 3 && e.wiring === "two-wire") add(["electrical", "wiring"], "a three-phase meter is wired three-wire or four-wire");
-  if (e.maximumCurrentA < e.basicCurrentA) add(["electrical", "maximumCurrentA"], "must not be lower than the basic current");
+  if (e.maximumCurrentA < e.basicCurrentA) {
+    add(["electrical", "maximumCurrentA"], `must not be lower than the basic current (${e.basicCurrentA} A)`, [
+      { path: ["electrical", "basicCurrentA"], message: `must not be higher than the maximum current (${e.maximumCurrentA} A)` },
+    ]);
+  }
   if (e.phases === 1 && e.connection === "current-voltage-transformer") {
     add(["electrical", "connection"], "voltage transformers are used only with three-phase meters");
   }
@@ -50,7 +59,11 @@ export function checkAnswerRules(a: TAnswers, baseline: TBaseline): TAnswerProbl
     const client = a.clients[id];
     const base = baseline.index.clients.get(id);
     const clash = saps.get(client.sap);
-    if (clash) add(["clients", id, "sap"], `SAP ${client.sap} is already used by the ${baseline.index.clients.get(clash)?.name ?? clash}`);
+    if (clash) {
+      add(["clients", id, "sap"], `SAP ${client.sap} is already used by the ${baseline.index.clients.get(clash)?.name ?? clash}`, [
+        { path: ["clients", clash, "sap"], message: `SAP ${client.sap} is already used by the ${base?.name ?? id}` },
+      ]);
+    }
     saps.set(client.sap, id);
     const reserved = RESERVED_SAPS[client.sap];
     if (reserved) add(["clients", id, "sap"], `SAP ${reserved}`);
@@ -127,10 +140,14 @@ export function checkAnswerRules(a: TAnswers, baseline: TBaseline): TAnswerProbl
   const m = a.metering;
   if (new Set(m.energy.quantities).size !== m.energy.quantities.length) add(["metering", "energy", "quantities"], "a quantity is listed twice");
   if (m.energy.tariffRates > 1 && !m.tou.enabled) {
-    add(["metering", "tou", "enabled"], `${m.energy.tariffRates} tariff rates need a time-of-use calendar to switch between them`);
+    add(["metering", "tou", "enabled"], `${m.energy.tariffRates} tariff rates need a time-of-use calendar to switch between them`, [
+      { path: ["metering", "energy", "tariffRates"], message: "more than one tariff rate needs a time-of-use calendar to switch between them" },
+    ]);
   }
   if (m.irms.enabled && m.irms.thresholdA > e.maximumCurrentA) {
-    add(["metering", "irms", "thresholdA"], `must not exceed the maximum current (${e.maximumCurrentA} A)`);
+    add(["metering", "irms", "thresholdA"], `must not exceed the maximum current (${e.maximumCurrentA} A)`, [
+      { path: ["electrical", "maximumCurrentA"], message: `must not be lower than the Irms threshold (${m.irms.thresholdA} A)` },
+    ]);
   }
   const lp = m.loadProfiles.profile1;
   if (lp.enabled && (lp.depthDays * 86400) / lp.capturePeriodS > 100000) {
@@ -139,7 +156,9 @@ export function checkAnswerRules(a: TAnswers, baseline: TBaseline): TAnswerProbl
 
   const pq = a.regulatory.powerQuality;
   if (pq.missingVoltageThresholdPercent >= 100 - pq.sagThresholdPercent) {
-    add(["regulatory", "powerQuality", "missingVoltageThresholdPercent"], `must be below the sag level (${100 - pq.sagThresholdPercent} % of nominal)`);
+    add(["regulatory", "powerQuality", "missingVoltageThresholdPercent"], `must be below the sag level (${100 - pq.sagThresholdPercent} % of nominal)`, [
+      { path: ["regulatory", "powerQuality", "sagThresholdPercent"], message: `must leave the sag level above the missing voltage threshold (${pq.missingVoltageThresholdPercent} % of nominal)` },
+    ]);
   }
   if (a.regulatory.firmware.maxUpgrades !== null && !m.firmwareUpgrade.enabled) {
     add(["regulatory", "firmware", "maxUpgrades"], "a limit on firmware upgrades needs the remote firmware upgrade function");
@@ -160,7 +179,7 @@ const threePhaseOnly = new WeakMap<TBaseline, { condition: TBaseline["conditions
  * for things that meter cannot have (phase angles, for example), so it is an error rather than
  * something the profile would drop without a word.
  */
-function threePhaseOnlyAnswers(baseline: TBaseline): { condition: TBaseline["conditions"][number]; answers: string[] }[] {
+export function threePhaseOnlyAnswers(baseline: TBaseline): { condition: TBaseline["conditions"][number]; answers: string[] }[] {
   let found = threePhaseOnly.get(baseline);
   if (!found) {
     const whens = [

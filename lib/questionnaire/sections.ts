@@ -1,12 +1,14 @@
 import type { TRule } from "../rules/json-logic";
 
 /**
- * The questionnaire as data: its sections in order, the questions of each (by answer path:
- * labels come from the answers schema's titles), plain-language help on every DLMS notion,
- * option labels, and visibility rules in JSON Logic over the answers. The web form renders it;
- * a test checks every path, option and rule against the answers schema.
+ * The questionnaire as data: its steps in order, the questions of each (by answer path: labels
+ * come from the answers schema's titles), plain-language help on every DLMS notion, option
+ * labels with one sentence where a choice needs explaining, and visibility rules in JSON Logic
+ * over the answers. Expert values with good PRIME+ defaults (SAPs, HLS mechanisms, security
+ * suites) are `advanced`: the form keeps them behind an "Advanced" disclosure. The web form
+ * renders this; a test checks every path, option and rule against the answers schema.
  */
-export type TOption = { value: string | number | null; label: string; visibleIf?: TRule };
+export type TOption = { value: string | number | null; label: string; description?: string; visibleIf?: TRule };
 export type TFieldKind = "text" | "email" | "yes-no" | "choice" | "multi" | "number" | "optional-number" | "optional-logs" | "optional-events" | "alarms";
 export type TField = {
   path: string;
@@ -14,11 +16,12 @@ export type TField = {
   help?: string;
   options?: TOption[];
   visibleIf?: TRule;
-  unit?: string;
+  advanced?: true;
 };
 export type TSection = { id: string; title: string; intro: string; help?: { term: string; text: string }[]; fields: TField[] };
 
 const on = (path: string): TRule => ({ "==": [{ var: path }, true] });
+const threePhase: TRule = { "==": [{ var: "electrical.phases" }, 3] };
 type TOptionalClient = "firmware" | "limitedRemote" | "broadcast";
 const PORT_OPTIONS: TOption[] = [
   { value: "optical", label: "Optical port (local)", visibleIf: on("communication.optical.enabled") },
@@ -26,51 +29,57 @@ const PORT_OPTIONS: TOption[] = [
   { value: "cellular", label: "Cellular 2G/3G/4G (remote)", visibleIf: on("communication.cellular.enabled") },
 ];
 const AUTH_OPTIONS: TOption[] = [
-  { value: "lls", label: "LLS: a password" },
-  { value: "hls", label: "HLS: a cryptographic challenge (needs a security suite)" },
-];
-/** The Broadcast client's association is pre-established: nothing to authenticate, its messages are ciphered instead. */
-const PRE_ESTABLISHED_AUTH_OPTIONS: TOption[] = [
-  { value: "none", label: "None: the association is pre-established; every message is ciphered with the broadcast key" },
+  { value: "lls", label: "Password (LLS)", description: "The client sends a password when it connects; unless messages are encrypted, anyone listening on the line can copy it." },
+  { value: "hls", label: "Cryptographic challenge (HLS)", description: "The client and the meter prove they hold the same secret without sending it, so a recorded login cannot be replayed." },
 ];
 const SUITE_OPTIONS: TOption[] = [
-  { value: null, label: "None: no ciphering" },
-  { value: 0, label: "Suite 0: AES-GCM-128" },
-  { value: 1, label: "Suite 1: AES-GCM-128, ECDSA P-256, SHA-256" },
-  { value: 2, label: "Suite 2: AES-GCM-256, ECDSA P-384, SHA-384" },
+  { value: null, label: "None: no ciphering", description: "Only possible with a password and no message protection." },
+  { value: 0, label: "Suite 0: AES-GCM-128", description: "128-bit keys shared by the meter and the client: the PRIME+ default." },
+  { value: 1, label: "Suite 1: AES-GCM-128, ECDSA P-256, SHA-256", description: "Adds public-key signatures and certificates (curve P-256), needed for ECDSA logins." },
+  { value: 2, label: "Suite 2: AES-GCM-256, ECDSA P-384, SHA-384", description: "As suite 1 with 256-bit keys and curve P-384, for the longest-lived meters." },
 ];
 const POLICY_OPTIONS: TOption[] = [
-  { value: "none", label: "No protection" },
-  { value: "authenticated", label: "Messages authenticated" },
-  { value: "encrypted", label: "Messages encrypted" },
-  { value: "authenticated-encrypted", label: "Messages authenticated and encrypted" },
+  { value: "none", label: "No protection", description: "Anyone on the line can read the messages and change them on the way." },
+  { value: "authenticated", label: "Messages authenticated", description: "The meter rejects any message that was changed or replayed, but anyone listening can read it." },
+  { value: "encrypted", label: "Messages encrypted", description: "Nobody listening can read the messages, but a changed message is not detected." },
+  { value: "authenticated-encrypted", label: "Messages authenticated and encrypted", description: "Messages can be neither read nor changed on the way: recommended for every remote client." },
 ];
 const MECHANISM_OPTIONS: TOption[] = [
-  { value: "gmac", label: "GMAC (suites 0, 1, 2)" },
-  { value: "sha256", label: "SHA-256 (suites 0, 1, 2)" },
-  { value: "ecdsa", label: "ECDSA signature (suites 1, 2)" },
+  { value: "gmac", label: "GMAC (suites 0, 1, 2)", description: "Each side signs the other's random challenge with the client's AES keys: it proves both hold those keys, and needs no other secret." },
+  { value: "sha256", label: "SHA-256 (suites 0, 1, 2)", description: "Each side hashes the other's challenge with a separate HLS secret: the login secret stays apart from the ciphering keys." },
+  { value: "ecdsa", label: "ECDSA signature (suites 1, 2)", description: "Each side signs with its own private key, checked against a certificate: no shared secret that could open other meters." },
 ];
+const MINUTES = (periods: number[]): TOption[] => periods.map((s) => ({ value: s, label: `${s / 60} minutes` }));
 
 const optionalClient = (id: TOptionalClient): TField[] => [
   { path: `clients.${id}.enabled`, kind: "yes-no" },
-  { path: `clients.${id}.sap`, kind: "number", visibleIf: on(`clients.${id}.enabled`) },
   { path: `clients.${id}.ports`, kind: "multi", options: PORT_OPTIONS, visibleIf: on(`clients.${id}.enabled`) },
 ];
-const clientSecurity = (id: "reading" | "management" | TOptionalClient): TField[] => {
-  const visible = id === "reading" || id === "management" ? undefined : on(`clients.${id}.enabled`);
-  const and = (rule: TRule): TRule => (visible ? { and: [visible, rule] } : rule);
+const clientSap = (id: string): TField => ({
+  path: `clients.${id}.sap`,
+  kind: "number",
+  advanced: true,
+  ...(id === "public" || id === "reading" || id === "management" ? {} : { visibleIf: on(`clients.${id}.enabled`) }),
+});
+const visibleFor = (id: "reading" | "management" | TOptionalClient): TRule | undefined =>
+  id === "reading" || id === "management" ? undefined : on(`clients.${id}.enabled`);
+const when = (rule: TRule | undefined) => (rule ? { visibleIf: rule } : {});
+/** What a person decides for a client: how it logs in and how its messages are protected. */
+const clientSecurity = (id: "reading" | "management" | TOptionalClient): TField[] => [
+  // The Broadcast client's association is pre-established: "none" is its only authentication, so it is not asked.
+  ...(id === "broadcast" ? [] : [{ path: `security.${id}.authentication`, kind: "choice", options: AUTH_OPTIONS, ...when(visibleFor(id)) } satisfies TField]),
+  { path: `security.${id}.securityPolicy`, kind: "choice", options: POLICY_OPTIONS, ...when(visibleFor(id)) },
+];
+/** The expert side of a client's security, defaulted from the PRIME+ baseline. */
+const clientSecurityAdvanced = (id: "reading" | "management" | TOptionalClient): TField[] => {
+  const visible = visibleFor(id);
+  const hls: TRule = { "==": [{ var: `security.${id}.authentication` }, "hls"] };
   return [
-    {
-      path: `security.${id}.authentication`,
-      kind: "choice",
-      options: id === "broadcast" ? PRE_ESTABLISHED_AUTH_OPTIONS : AUTH_OPTIONS,
-      ...(visible ? { visibleIf: visible } : {}),
-    },
-    { path: `security.${id}.hlsMechanism`, kind: "choice", options: MECHANISM_OPTIONS, visibleIf: and({ "==": [{ var: `security.${id}.authentication` }, "hls"] }) },
-    { path: `security.${id}.securitySuite`, kind: "choice", options: SUITE_OPTIONS, ...(visible ? { visibleIf: visible } : {}) },
-    { path: `security.${id}.securityPolicy`, kind: "choice", options: POLICY_OPTIONS, ...(visible ? { visibleIf: visible } : {}) },
+    ...(id === "broadcast" ? [] : [{ path: `security.${id}.hlsMechanism`, kind: "choice", options: MECHANISM_OPTIONS, advanced: true, visibleIf: visible ? { and: [visible, hls] } : hls } satisfies TField]),
+    { path: `security.${id}.securitySuite`, kind: "choice", options: SUITE_OPTIONS, advanced: true, ...when(visible) },
   ];
 };
+const SECURED = ["reading", "management", "firmware", "limitedRemote", "broadcast"] as const;
 
 export const SECTIONS: TSection[] = [
   {
@@ -111,9 +120,9 @@ export const SECTIONS: TSection[] = [
           { value: "current-voltage-transformer", label: "Through current and voltage transformers", visibleIf: { "==": [{ var: "electrical.phases" }, 3] } },
         ],
       },
-      { path: "electrical.nominalVoltageV", kind: "number", unit: "V" },
-      { path: "electrical.basicCurrentA", kind: "number", unit: "A", help: "Ib or Iref of the meter, e.g. 5 A for a 5(60) A meter." },
-      { path: "electrical.maximumCurrentA", kind: "number", unit: "A", help: "Imax, e.g. 60 A for a 5(60) A meter." },
+      { path: "electrical.nominalVoltageV", kind: "number" },
+      { path: "electrical.basicCurrentA", kind: "number", help: "Ib or Iref of the meter, e.g. 5 A for a 5(60) A meter." },
+      { path: "electrical.maximumCurrentA", kind: "number", help: "Imax, e.g. 60 A for a 5(60) A meter." },
       {
         path: "electrical.accuracyClassActive",
         kind: "choice",
@@ -162,22 +171,20 @@ export const SECTIONS: TSection[] = [
   {
     id: "clients",
     title: "Clients and access",
-    intro: "The systems that may talk to the meter. Public, Reading and Management always exist; the other three are optional.",
+    intro: "The systems that may talk to the meter, and where each may connect. Public, Reading and Management always exist; the other three are optional. The head end reads and manages meters remotely through the Reading and Management clients.",
     help: [
-      { term: "Client", text: "A system that opens a session (an association) with the meter, with its own address and rights: the head end, a reading tool, a firmware server." },
-      { term: "SAP", text: "The client's address number. Defaults follow PRIME practice: Public 16, Management 1, Reading 2, Firmware 3." },
+      { term: "Client", text: "A system that opens a session (an association) with the meter, with its own rights: the head end, a reading tool, a firmware server." },
       { term: "Port", text: "Where a client may connect: the optical port on the meter (local) or the power line or cellular network (remote)." },
+      { term: "SAP (under Advanced)", text: "The client's address number. The PRIME+ defaults follow PRIME practice: Public 16, Management 1, Reading 2, Firmware 3; change them only if your head end uses others." },
     ],
     fields: [
-      { path: "clients.public.sap", kind: "number" },
-      { path: "clients.public.ports", kind: "multi", options: PORT_OPTIONS },
-      { path: "clients.reading.sap", kind: "number" },
-      { path: "clients.reading.ports", kind: "multi", options: PORT_OPTIONS },
-      { path: "clients.management.sap", kind: "number" },
-      { path: "clients.management.ports", kind: "multi", options: PORT_OPTIONS },
+      { path: "clients.public.ports", kind: "multi", options: PORT_OPTIONS, help: "The Public client reads only what identifies the meter and needs no password." },
+      { path: "clients.reading.ports", kind: "multi", options: PORT_OPTIONS, help: "Reads energy, load profiles and events." },
+      { path: "clients.management.ports", kind: "multi", options: PORT_OPTIONS, help: "Reads everything, changes settings and runs commands (clock, tariffs, disconnector)." },
       ...optionalClient("firmware"),
       ...optionalClient("limitedRemote"),
       ...optionalClient("broadcast"),
+      ...["public", "reading", "management", "firmware", "limitedRemote", "broadcast"].map(clientSap),
     ],
   },
   {
@@ -185,38 +192,20 @@ export const SECTIONS: TSection[] = [
     title: "Security",
     intro: "How each client proves who it is and how its messages are protected. The Public client never uses security.",
     help: [
-      { term: "Authentication", text: "LLS sends a password; HLS answers a cryptographic challenge and cannot be replayed." },
-      { term: "Broadcast client", text: "It talks to many meters at once and none of them answers, so it cannot log in: the meter holds its session from the start and accepts only messages protected with the broadcast key. It needs a security suite and a policy other than no protection." },
-      { term: "Security suite", text: "The set of algorithms and key sizes used to encrypt and sign messages. Suite 0 is AES-GCM-128; suites 1 and 2 add elliptic-curve signatures." },
-      { term: "Security policy", text: "Which messages must be authenticated and/or encrypted. Anything other than no protection needs a suite and keys." },
+      { term: "Authentication", text: "A password (LLS) is sent to the meter and can be copied by anyone listening unless messages are encrypted; a cryptographic challenge (HLS) proves the secret without sending it." },
+      { term: "Message protection", text: "Authenticated messages cannot be changed or replayed; encrypted messages cannot be read. Anything other than no protection needs a security suite and keys, which the PRIME+ defaults choose for you." },
+      { term: "Broadcast client", text: "It talks to many meters at once and none of them answers, so it cannot log in: the meter accepts only its messages protected with the broadcast key." },
+      { term: "Security suite and HLS mechanism (under Advanced)", text: "The algorithms and key sizes behind the protection. Suite 0 (AES-GCM-128) with GMAC is the PRIME+ default; suites 1 and 2 add public-key signatures." },
     ],
-    fields: [...clientSecurity("reading"), ...clientSecurity("management"), ...clientSecurity("firmware"), ...clientSecurity("limitedRemote"), ...clientSecurity("broadcast")],
+    fields: [...SECURED.flatMap(clientSecurity), ...SECURED.flatMap(clientSecurityAdvanced)],
   },
   {
-    id: "events",
-    title: "Events and logs",
-    intro: "The meter records every event with a unique code in the log of its group. Mandatory logs are always recorded; logs of functions you chose follow those functions.",
-    help: [{ term: "Event log", text: "A list in the meter of what happened and when: power failures, cover openings, firmware changes, voltage dips." }],
-    fields: [
-      { path: "events.optionalLogs", kind: "optional-logs" },
-      { path: "events.omittedEvents", kind: "optional-events", help: "Untick an optional event to leave it out of the profile." },
-    ],
-  },
-  {
-    id: "alarms",
-    title: "Alarms",
-    intro: "Events you want to be alerted about: they set a flag in the alarm register, which the head end reads or receives. Untick to mask an alarm.",
-    help: [{ term: "Alarm filter", text: "A mask in the meter: only the alarms it lets through set a flag in the alarm register." }],
-    fields: [{ path: "alarms.raised", kind: "alarms" }],
-  },
-  {
-    id: "metering",
-    title: "Metering functions",
-    intro: "What the meter measures, stores and controls.",
+    id: "energy",
+    title: "Energy and tariffs",
+    intro: "The energy the meter registers, its tariff rates and calendar, and its clock.",
     help: [
       { term: "Tariff rate", text: "A price period (peak, off-peak...): the meter keeps one energy register per rate and switches between them by a time-of-use calendar." },
-      { term: "Load profile capture period", text: "How often the meter stores a row of its load profile, e.g. every 15 minutes (900 s) or every hour (3600 s)." },
-      { term: "Demand", text: "Average power over an integration period; maximum demand is the highest such average in a billing period." },
+      { term: "Quadrants", text: "Reactive energy split by the direction of active and reactive power: R1 and R4 with import, R2 and R3 with export." },
     ],
     fields: [
       {
@@ -235,43 +224,64 @@ export const SECTIONS: TSection[] = [
           { value: "apparent-export", label: "Apparent energy export (-S)" },
         ],
       },
-      { path: "metering.energy.tariffRates", kind: "number" },
-      { path: "metering.tou.enabled", kind: "yes-no" },
+      { path: "metering.tou.enabled", kind: "yes-no", help: "Without a calendar the meter has a single tariff rate." },
+      { path: "metering.energy.tariffRates", kind: "number", visibleIf: on("metering.tou.enabled") },
       { path: "metering.tou.seasons", kind: "number", visibleIf: on("metering.tou.enabled") },
       { path: "metering.tou.specialDays", kind: "yes-no", visibleIf: on("metering.tou.enabled") },
+      { path: "metering.clock.timeZoneOffsetMin", kind: "number", help: "For example 60 for Central European Time, 0 for UTC." },
+      { path: "metering.clock.daylightSaving", kind: "yes-no" },
+      { path: "metering.clock.maxTimeShiftS", kind: "number", help: "A clock correction larger than this is recorded as a time change event." },
+    ],
+  },
+  {
+    id: "demand",
+    title: "Demand and load profiles",
+    intro: "Average power over periods, instantaneous values, and the profiles that store readings at regular intervals.",
+    help: [
+      { term: "Demand", text: "Average power over an integration period; maximum demand is the highest such average in a billing period." },
+      { term: "Load profile", text: "A table in the meter that stores a row of readings at every capture period, for as many days as its depth." },
+    ],
+    fields: [
       { path: "metering.demand.enabled", kind: "yes-no" },
-      {
-        path: "metering.demand.integrationPeriodS",
-        kind: "choice",
-        visibleIf: on("metering.demand.enabled"),
-        options: [300, 600, 900, 1800, 3600].map((s) => ({ value: s, label: `${s / 60} minutes` })),
-      },
+      { path: "metering.demand.integrationPeriodS", kind: "choice", visibleIf: on("metering.demand.enabled"), options: MINUTES([300, 600, 900, 1800, 3600]) },
       { path: "metering.demand.maximumDemand", kind: "yes-no", visibleIf: on("metering.demand.enabled") },
       { path: "metering.instantaneous.powerFactor", kind: "yes-no" },
-      { path: "metering.instantaneous.phaseAngles", kind: "yes-no", help: "Three-phase meters only: the angles between the phase voltages and between each phase's current and voltage. A single-phase meter shows its load angle through the power factor." },
+      {
+        path: "metering.instantaneous.phaseAngles",
+        kind: "yes-no",
+        visibleIf: threePhase,
+        help: "The angles between the phase voltages and between each phase's current and voltage.",
+      },
       { path: "metering.loadProfiles.profile1.enabled", kind: "yes-no" },
       {
         path: "metering.loadProfiles.profile1.capturePeriodS",
         kind: "choice",
         visibleIf: on("metering.loadProfiles.profile1.enabled"),
-        options: [300, 600, 900, 1800, 3600].map((s) => ({ value: s, label: `${s / 60} minutes` })),
+        options: MINUTES([300, 600, 900, 1800, 3600]),
       },
-      { path: "metering.loadProfiles.profile1.depthDays", kind: "number", unit: "days", visibleIf: on("metering.loadProfiles.profile1.enabled") },
-      { path: "metering.loadProfiles.profile2.enabled", kind: "yes-no" },
       {
-        path: "metering.loadProfiles.profile2.capturePeriodS",
-        kind: "choice",
-        visibleIf: on("metering.loadProfiles.profile2.enabled"),
-        options: [{ value: 86400, label: "1 day" }],
+        path: "metering.loadProfiles.profile1.depthDays",
+        kind: "number",
+        visibleIf: on("metering.loadProfiles.profile1.enabled"),
+        help: "How many days of rows the meter keeps before overwriting the oldest: with one row every 15 minutes, 60 days are 5760 rows.",
       },
-      { path: "metering.loadProfiles.profile2.depthDays", kind: "number", unit: "days", visibleIf: on("metering.loadProfiles.profile2.enabled") },
+      { path: "metering.loadProfiles.profile2.enabled", kind: "yes-no", help: "One row per day." },
+      { path: "metering.loadProfiles.profile2.depthDays", kind: "number", visibleIf: on("metering.loadProfiles.profile2.enabled") },
+    ],
+  },
+  {
+    id: "billing",
+    title: "Billing and disconnector",
+    intro: "When billing periods close and how many the meter keeps, and the breaker that connects the customer.",
+    help: [
+      { term: "Billing period", text: "The meter closes a period on the billing day and keeps a copy of its registers for each closed period." },
+      { term: "Disconnector", text: "A breaker in the meter that cuts and restores the supply, remotely or at the customer's button." },
+    ],
+    fields: [
       { path: "metering.billing.billingDayOfMonth", kind: "number" },
       { path: "metering.billing.storedMonthlyPeriods", kind: "number" },
       { path: "metering.billing.daily", kind: "yes-no" },
       { path: "metering.billing.storedDailyPeriods", kind: "number", visibleIf: on("metering.billing.daily") },
-      { path: "metering.clock.timeZoneOffsetMin", kind: "number", unit: "minutes", help: "For example 60 for Central European Time, 0 for UTC." },
-      { path: "metering.clock.daylightSaving", kind: "yes-no" },
-      { path: "metering.clock.maxTimeShiftS", kind: "number", unit: "s" },
       { path: "metering.disconnector.enabled", kind: "yes-no" },
       {
         path: "metering.disconnector.controlMode",
@@ -288,20 +298,49 @@ export const SECTIONS: TSection[] = [
           { value: 6, label: "6: as 3, plus local reconnection" },
         ],
       },
-      { path: "metering.disconnector.limiter", kind: "yes-no", visibleIf: on("metering.disconnector.enabled") },
+      { path: "metering.disconnector.limiter", kind: "yes-no", visibleIf: on("metering.disconnector.enabled"), help: "Opens the breaker when the customer draws more than the contracted power." },
       { path: "metering.disconnector.scheduler", kind: "yes-no", visibleIf: on("metering.disconnector.enabled") },
+    ],
+  },
+  {
+    id: "functions",
+    title: "Other functions",
+    intro: "Optional functions of the meter: each one you choose adds its objects, events and tests.",
+    help: [
+      { term: "Irms supervision", text: "The RMS current averaged over an integration period and compared with a threshold." },
+      { term: "P1 port", text: "A customer port that sends readings every 10 seconds to an in-home display." },
+      { term: "M-Bus", text: "A wired or wireless bus to gas, water and heat meters, which the electricity meter reads and forwards." },
+    ],
+    fields: [
       { path: "metering.firmwareUpgrade.enabled", kind: "yes-no" },
       { path: "metering.prepayment.enabled", kind: "yes-no" },
       { path: "metering.publicLighting.enabled", kind: "yes-no" },
       { path: "metering.publicLighting.relays", kind: "number", visibleIf: on("metering.publicLighting.enabled") },
-      { path: "metering.irms.enabled", kind: "yes-no", help: "Supervision of the RMS current averaged over an integration period, with a threshold." },
-      { path: "metering.irms.integrationPeriodS", kind: "number", unit: "s", visibleIf: on("metering.irms.enabled") },
-      { path: "metering.irms.thresholdA", kind: "number", unit: "A", visibleIf: on("metering.irms.enabled") },
-      { path: "metering.p1Port.enabled", kind: "yes-no", help: "A customer port that sends readings every 10 seconds to an in-home display." },
+      { path: "metering.irms.enabled", kind: "yes-no" },
+      { path: "metering.irms.integrationPeriodS", kind: "number", visibleIf: on("metering.irms.enabled") },
+      { path: "metering.irms.thresholdA", kind: "number", visibleIf: on("metering.irms.enabled") },
+      { path: "metering.p1Port.enabled", kind: "yes-no" },
       { path: "metering.p1Port.encrypted", kind: "yes-no", visibleIf: on("metering.p1Port.enabled") },
       { path: "metering.mbus.enabled", kind: "yes-no" },
       { path: "metering.mbus.channels", kind: "number", visibleIf: on("metering.mbus.enabled") },
     ],
+  },
+  {
+    id: "events",
+    title: "Events and logs",
+    intro: "The meter records every event with a unique code in the log of its group. Mandatory logs are always recorded; logs of functions you chose follow those functions.",
+    help: [{ term: "Event log", text: "A list in the meter of what happened and when: power failures, cover openings, firmware changes, voltage dips." }],
+    fields: [
+      { path: "events.optionalLogs", kind: "optional-logs" },
+      { path: "events.omittedEvents", kind: "optional-events", help: "Untick an optional event to leave it out of the profile. Only the events this meter can have are listed." },
+    ],
+  },
+  {
+    id: "alarms",
+    title: "Alarms",
+    intro: "Events you want to be alerted about: they set a flag in the alarm register, which the head end reads or receives. Untick to mask an alarm.",
+    help: [{ term: "Alarm filter", text: "A mask in the meter: only the alarms it lets through set a flag in the alarm register." }],
+    fields: [{ path: "alarms.raised", kind: "alarms", help: "Only the alarms this meter can raise are listed: those of phases L2 and L3 need a three-phase meter, M-Bus and public lighting alarms need those functions." }],
   },
   {
     id: "regulatory",
@@ -312,11 +351,11 @@ export const SECTIONS: TSection[] = [
       { term: "Long power failure", text: "An interruption longer than the time threshold (EN 50160 uses 3 minutes)." },
     ],
     fields: [
-      { path: "regulatory.powerQuality.sagThresholdPercent", kind: "number", unit: "%" },
-      { path: "regulatory.powerQuality.swellThresholdPercent", kind: "number", unit: "%" },
-      { path: "regulatory.powerQuality.sagSwellTimeThresholdS", kind: "number", unit: "s" },
-      { path: "regulatory.powerQuality.missingVoltageThresholdPercent", kind: "number", unit: "%" },
-      { path: "regulatory.powerQuality.longPowerFailureThresholdS", kind: "number", unit: "s" },
+      { path: "regulatory.powerQuality.sagThresholdPercent", kind: "number" },
+      { path: "regulatory.powerQuality.swellThresholdPercent", kind: "number" },
+      { path: "regulatory.powerQuality.sagSwellTimeThresholdS", kind: "number" },
+      { path: "regulatory.powerQuality.missingVoltageThresholdPercent", kind: "number" },
+      { path: "regulatory.powerQuality.longPowerFailureThresholdS", kind: "number" },
       {
         path: "regulatory.firmware.maxUpgrades",
         kind: "optional-number",
@@ -329,6 +368,11 @@ export const SECTIONS: TSection[] = [
 
 export const REVIEW_STEP = { id: "review", title: "Review and submit" } as const;
 export const STEP_IDS = [...SECTIONS.map((s) => s.id), REVIEW_STEP.id];
+
+/** A step's page title, before the app's name: "Security · Questionnaire". */
+export function stepPageTitle(step: string): string {
+  return `${SECTIONS.find((s) => s.id === step)?.title ?? REVIEW_STEP.title} · Questionnaire`;
+}
 
 /** The question a problem's path belongs to: the longest question path that prefixes it (list items belong to their list). */
 export function fieldOfPath(path: string): string | undefined {

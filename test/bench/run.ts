@@ -74,13 +74,13 @@ async function benchStepSwitch(url: string, id: string) {
     const page = await openPage(browser);
     await page.goto(`${url}/questionnaires/${id}`);
     await page.getByRole("heading", { name: /PRIME\+ questionnaire/ }).waitFor();
-    const sections = ["Technical electrical information", "Communication profiles", "Clients and access", "Security", "Metering functions", "Regulatory limits", "Contact information"];
+    const sections = ["Technical electrical information", "Communication profiles", "Clients and access", "Security", "Energy and tariffs", "Regulatory limits", "Contact information"];
     const times: number[] = [];
     for (let round = 0; round < 5; round++) {
       for (const name of sections) {
         // A string, not a function: the TypeScript loader would add helpers the page does not have.
         const elapsed = (await page.evaluate(`(async () => {
-          const button = Array.from(document.querySelectorAll("nav.progress button")).find((b) => b.textContent.includes(${JSON.stringify(name)}));
+          const button = Array.from(document.querySelectorAll("nav.progress li a")).find((b) => b.textContent.includes(${JSON.stringify(name)}));
           const start = performance.now();
           button.click();
           await new Promise((resolve) => {
@@ -125,6 +125,7 @@ async function main() {
 
   await (await import("./dlms")).benchDlms();
   await (await import("./p1")).benchP1();
+  await (await import("./pages")).benchPages();
   await (await import("./conformance")).benchConformance();
 
   const documentsBench = join(import.meta.dirname, "documents.ts");

@@ -27,9 +27,9 @@ const newPage = () => openPage(browser);
 async function startNew(page: Page): Promise<string> {
   await page.goto(server.url);
   await page.getByRole("button", { name: "Start a new questionnaire" }).click();
-  await page.waitForURL(/\/questionnaires\/[A-Za-z0-9_-]+$/);
+  await page.waitForURL(/\/questionnaires\/[A-Za-z0-9_-]+\/contact$/);
   await page.getByRole("heading", { name: "Contact information" }).waitFor();
-  return page.url();
+  return page.url().replace(/\/contact$/, "");
 }
 
 async function fillContact(page: Page) {
@@ -50,7 +50,7 @@ describe("questionnaire in the browser", () => {
     const page = await newPage();
     await startNew(page);
     await fillContact(page);
-    for (const next of ["Technical electrical information", "Communication profiles", "Clients and access", "Security", "Events and logs", "Alarms", "Metering functions", "Regulatory limits", "Review and submit"]) {
+    for (const next of ["Technical electrical information", "Communication profiles", "Clients and access", "Security", "Energy and tariffs", "Demand and load profiles", "Billing and disconnector", "Other functions", "Events and logs", "Alarms", "Regulatory limits", "Review and submit"]) {
       await page.getByRole("button", { name: "Save and continue" }).click();
       await page.getByRole("heading", { name: next, level: 2 }).waitFor();
     }
@@ -79,7 +79,7 @@ describe("questionnaire in the browser", () => {
     await expect(page.getByRole("group", { name: "Number of phases" }).getByLabel("Three-phase").isChecked()).resolves.toBe(true);
     await expect(page.getByLabel("Nominal voltage (V, phase to neutral)").inputValue()).resolves.toBe("220");
     await page.goto(url);
-    await page.getByRole("button", { name: /Contact information/ }).click();
+    await page.getByRole("link", { name: /Contact information/ }).click();
     await expect(page.getByLabel("Name and surname").inputValue()).resolves.toBe("Lucía Fernández");
   });
 
@@ -91,7 +91,7 @@ describe("questionnaire in the browser", () => {
     const objects = async () => Number((await page.locator('[data-count="objects"]').textContent())?.match(/\d+/)?.[0]);
     await page.locator('[data-count="objects"]').waitFor();
     const single = await objects();
-    await page.getByRole("button", { name: /Technical electrical information/ }).click();
+    await page.getByRole("link", { name: /Technical electrical information/ }).click();
     await page.getByRole("group", { name: "Number of phases" }).getByLabel("Three-phase").check();
     await waitSaved(page);
     await expect.poll(objects).toBeGreaterThan(single);
@@ -173,9 +173,9 @@ describe("questionnaire in the browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await startNew(page);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole("button", { name: /Security/ }).click();
+    await page.getByRole("link", { name: /Security/ }).click();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole("button", { name: /Review and submit/ }).click();
+    await page.getByRole("link", { name: /Review and submit/ }).click();
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(server.url);
     await page.getByLabel("Import an answers file").setInputFiles(join(EXAMPLES, "three-phase-hls-cellular.answers.json"));

@@ -73,6 +73,8 @@ export const profileDepth: TProcedure = async (env, run) => {
   const max = numberOf(readData(depth) ?? d.null());
   const rows = readData(buffer)?.type === "array" ? (readData(buffer) as { items: TData[] }).items.length : null;
   run.expect(inUse !== null && max !== null && inUse <= max, `${o.obis}: entries_in_use within profile_entries`, `${inUse} of ${max}`, `${readingText(used)} entries in use for ${readingText(depth)} profile entries`, { client: reader, evidence: used!.evidence });
+  const fixed = o.attributes.find((a) => a.index === 8)?.value;
+  if (typeof fixed === "number") run.expect(max === fixed, `${o.obis}: profile_entries`, `${max}, the depth the profile gives`, `${readingText(depth)}; the profile gives a depth of ${fixed} entries`, { client: reader, evidence: depth!.evidence });
   run.expect(rows === inUse, `${o.obis}: buffer length`, `${rows} entries, as entries_in_use says`, `the buffer holds ${rows} entries, entries_in_use says ${inUse}`, { client: reader, evidence: buffer!.evidence });
   if (inUse !== null && max !== null && inUse < max) run.inconclusive(`${o.obis}: overwriting the oldest entry`, `the profile is not full (${inUse} of ${max}): its wrap-around cannot be seen yet`, { client: reader });
 };

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { ZAnswersShape } from "@/lib/questionnaire/answers";
-import { answerPathExists, findField } from "@/lib/questionnaire/fields";
+import { answerPathExists, findField, questionTitle } from "@/lib/questionnaire/fields";
+import { INFORMATIONAL_ANSWERS } from "@/lib/questionnaire/informational";
 import { fieldOfPath, SECTIONS, sectionOfPath, STEP_IDS } from "@/lib/questionnaire/sections";
 import { RULE_OPERATORS, ruleOperators, ruleVariables } from "@/lib/rules/json-logic";
 
@@ -21,10 +22,34 @@ describe("questionnaire sections", () => {
     expect(paths.filter((p, i) => paths.indexOf(p) !== i)).toEqual([]);
   });
 
-  test("every answer of the schema is asked, apart from the file's own header", () => {
+  test("every answer of the schema is asked, apart from the file's own header and answers with a single valid value", () => {
     const asked = new Set(fields.map((f) => f.path));
-    const missing = leafPaths(ZAnswersShape).filter((p) => !asked.has(p) && p !== "formatVersion" && !p.startsWith("baseline."));
+    const notAsked = (p: string) => INFORMATIONAL_ANSWERS[p]?.asked === false;
+    const missing = leafPaths(ZAnswersShape).filter((p) => !asked.has(p) && p !== "formatVersion" && !p.startsWith("baseline.") && !notAsked(p));
     expect(missing).toEqual([]);
+    expect(Object.keys(INFORMATIONAL_ANSWERS).filter((p) => notAsked(p) && asked.has(p))).toEqual([]);
+  });
+
+  test("no label repeats its unit: the unit is in the title, once", () => {
+    for (const f of fields) {
+      const title = questionTitle(f.path.split("."));
+      const units = [...title.matchAll(/\(([^)]+)\)/g)].map((m) => m[1]);
+      expect(new Set(units).size, title).toBe(units.length);
+    }
+  });
+
+  test("Metering functions are split into shorter steps, none longer than 15 questions", () => {
+    expect(STEP_IDS).toEqual(["contact", "electrical", "communication", "clients", "security", "energy", "demand", "billing", "functions", "events", "alarms", "regulatory", "review"]);
+    for (const s of SECTIONS) expect(s.fields.filter((f) => !f.advanced).length, s.id).toBeLessThanOrEqual(15);
+  });
+
+  test("SAPs, HLS mechanisms and security suites are behind the Advanced disclosure; every security choice says what it protects", () => {
+    const advanced = fields.filter((f) => f.advanced).map((f) => f.path);
+    expect(advanced.filter((p) => !/\.(sap|hlsMechanism|securitySuite)$/.test(p))).toEqual([]);
+    expect(fields.filter((f) => /\.(sap|hlsMechanism|securitySuite)$/.test(f.path) && !f.advanced).map((f) => f.path)).toEqual([]);
+    for (const f of fields.filter((x) => /^security\./.test(x.path))) {
+      for (const o of f.options ?? []) expect(o.description, `${f.path} ${String(o.value)}`).toMatch(/^[A-Z0-9].{20,160}\.$/);
+    }
   });
 
   test("every option is a valid value of its question", () => {
@@ -52,7 +77,7 @@ describe("questionnaire sections", () => {
   });
 
   test("every section with DLMS notions explains them in plain words", () => {
-    for (const id of ["communication", "clients", "security", "events", "alarms", "metering", "regulatory"]) {
+    for (const id of ["communication", "clients", "security", "energy", "demand", "billing", "functions", "events", "alarms", "regulatory"]) {
       expect(SECTIONS.find((s) => s.id === id)!.help?.length, id).toBeGreaterThan(0);
     }
   });

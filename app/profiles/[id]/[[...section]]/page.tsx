@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
-import { ProfileView, PROFILE_SECTIONS, type TSearch } from "@/components/profile/profile-view";
+import { profileSectionTitle, ProfileView, PROFILE_SECTIONS, type TSearch } from "@/components/profile/profile-view";
 import { loadProfilePage } from "@/components/profile/load";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "User profile" };
 
 type TProps = { params: Promise<{ id: string; section?: string[] }>; searchParams: Promise<TSearch> };
+
+export async function generateMetadata({ params }: TProps): Promise<Metadata> {
+  return { title: profileSectionTitle((await params).section) };
+}
 
 export default async function ProfilePage({ params, searchParams }: TProps) {
   const { id, section } = await params;
