@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "out/", ".next/", "coverage/", "profiles/", "testbook/**/*.json"] },
+  { ignores: ["node_modules/", "out/", ".next/", ".next-*/", "coverage/", "profiles/", "testbook/**/*.json"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -26,6 +26,11 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** The run with every secret of the secrets file replaced by asterisks in its texts: what a report is built from. */
+export function redactedRun(run: TRunResult, secrets: TSecrets): TRunResult {
+  return JSON.parse(redactSecrets(JSON.stringify(run), secretPatterns(secrets))) as TRunResult;
+}
+
 export function evidenceFiles(run: TRunResult, testbook: TTestbook, profile: TUserProfile, secrets: TSecrets, pdf?: Uint8Array): TEvidenceFile[] {
   const patterns = secretPatterns(secrets);
   const summary = summarizeRun(run, testbook);

@@ -66,7 +66,7 @@ export type TPart = {
 };
 
 export type TDocumentModel = {
-  kind: "profile" | "testbook";
+  kind: "profile" | "testbook" | "run-report";
   title: string;
   /** Running header, left: what the document is about. */
   headerText: string;

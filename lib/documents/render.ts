@@ -71,6 +71,21 @@ export async function renderTestbookPdf(testbook: TTestbook, options: TTestbookP
   return renderCached("testbook", testbook, documentOptions, options, () => buildTestbookDocument(testbook, documentOptions));
 }
 
+/**
+ * A document built elsewhere (the conformance run report), rendered once: such a document is made
+ * of one run's results and never asked for twice, so it is not cached.
+ */
+export async function renderDocumentPdf(model: TDocumentModel, options: Pick<TRenderOptions, "inThread" | "pool"> = {}): Promise<Buffer> {
+  const inThread = options.inThread;
+  if (inThread) {
+    const pdf = await renderModelPdf(model, inThread.renderPart, (parts) => inThread.mergeParts(model, parts));
+    return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  }
+  const pool = options.pool ?? getRenderPool();
+  void pool.warm();
+  return renderWithPool(model, pool);
+}
+
 /** Starts the render workers ahead of the first document; a server at start-up passes `warmUp: true` (see RenderPool.warm). */
 export function warmRenderPool(options: { warmUp?: boolean } = {}): void {
   void getRenderPool().warm(options);

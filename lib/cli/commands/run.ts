@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
 import type { TBaseline } from "../../baseline/load";
-import { evidenceArchive, evidenceFiles } from "../../conformance/archive";
+import { evidenceArchive, evidenceFiles, redactedRun } from "../../conformance/archive";
+import { buildRunReportDocument } from "../../conformance/report-document";
+import { renderDocumentPdf } from "../../documents/render";
 import type { TOperator, TP1Source } from "../../conformance/environment";
 import { runConformance, type TRunEvent } from "../../conformance/run";
 import { summarizeRun } from "../../conformance/summary";
@@ -155,7 +157,9 @@ export async function runCommand(args: TArgs, _baseline: TBaseline): Promise<TCo
     terminal?.close();
   }
 
-  const files = evidenceFiles(result, testbook, profile, secrets);
+  process.stderr.write("writing the report…\n");
+  const pdf = await renderDocumentPdf(buildRunReportDocument(redactedRun(result, secrets), testbook, summarizeRun(result, testbook)));
+  const files = evidenceFiles(result, testbook, profile, secrets, pdf);
   mkdirSync(out, { recursive: true });
   for (const f of files) writeFileSync(join(out, f.name), f.bytes);
   writeFileSync(join(out, "evidence.zip"), evidenceArchive(files, "evidence", result.finishedAt));

@@ -54,9 +54,28 @@ describe("run against a faithful simulator", () => {
   });
 
   test("writes the evidence files, each with its SHA-256 in SHA256SUMS as sha256sum checks it", () => {
-    expect(readdirSync(out).sort()).toEqual(["SHA256SUMS", "evidence.zip", "junit.xml", "profile.json", "report.html", "results.json", "run.json", "summary.json", "testbook.json", "traffic.jsonl"]);
+    expect(readdirSync(out).sort()).toEqual(["SHA256SUMS", "evidence.zip", "junit.xml", "profile.json", "report.html", "report.pdf", "results.json", "run.json", "summary.json", "testbook.json", "traffic.jsonl"]);
     const check = spawnSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: out, encoding: "utf8" });
     expect(check.status, check.stdout + check.stderr).toBe(0);
+  });
+
+  test("the PDF report reads in pdftotext with the meter, the outcome and every check that did not pass, and no line drawn over another", () => {
+    const text = spawnSync("pdftotext", ["-layout", join(out, "report.pdf"), "-"], { encoding: "utf8" });
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain("PRIME+ conformance run");
+    expect(text.stdout).toContain(profile.utility.company);
+    expect(text.stdout).toMatch(/Tests by chapter/);
+    expect(text.stdout).toMatch(/Checks that failed or could not be judged/);
+    const bbox = spawnSync("pdftotext", ["-bbox-layout", join(out, "report.pdf"), "-"], { encoding: "utf8" }).stdout;
+    for (const page of bbox.split("<page ").slice(1)) {
+      const lines = [...page.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">/g)].map((m) => m.slice(1, 5).map(Number) as [number, number, number, number]);
+      for (let i = 0; i < lines.length; i++)
+        for (let j = i + 1; j < lines.length; j++) {
+          const [a, b] = [lines[i]!, lines[j]!];
+          const overlap = Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 0.5 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 0.5;
+          expect(overlap, `lines ${JSON.stringify(a)} and ${JSON.stringify(b)} overlap`).toBe(false);
+        }
+    }
   });
 
   test("the zip opens in Python's zipfile with every file intact", () => {
@@ -90,12 +109,14 @@ describe("run against a faithful simulator", () => {
     expect(cases.some((c) => c.properties?.property.some((p) => p["@_name"] === "requirement" && p["@_value"].startsWith("client:")))).toBe(true);
   });
 
-  test("no secret of the secrets file is in any file it wrote", () => {
+  test("no secret of the secrets file is in any file it wrote, the PDF report's text included", () => {
     const secrets = JSON.parse(readFileSync(secretsFile, "utf8")) as { clients: Record<string, { password?: string; globalUnicastEncryptionKey?: string; globalAuthenticationKey?: string }> };
     const everything = readdirSync(out)
-      .filter((f) => f !== "evidence.zip")
-      .map((f) => readFileSync(join(out, f), "utf8").toLowerCase())
-      .join("\n");
+      .filter((f) => f !== "evidence.zip" && f !== "report.pdf")
+      .map((f) => readFileSync(join(out, f), "utf8"))
+      .concat(spawnSync("pdftotext", [join(out, "report.pdf"), "-"], { encoding: "utf8" }).stdout)
+      .join("\n")
+      .toLowerCase();
     for (const s of Object.values(secrets.clients)) {
       for (const v of [s.password, s.globalUnicastEncryptionKey, s.globalAuthenticationKey]) if (v) expect(everything).not.toContain(v.toLowerCase());
     }
