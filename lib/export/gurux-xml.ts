@@ -2,6 +2,7 @@ import type { TClientId } from "../vocabulary";
 import { unitBySymbol } from "../dlms/cosem/units";
 import type { TProfileClient, TProfileObject, TUserProfile } from "../profile/schema";
 import { clientView } from "../profile/view";
+import { escapeXml } from "./xml";
 
 /**
  * Object-list XML as Gurux tools and the Gurux simulator load it: root `<Objects>`, one
@@ -68,21 +69,6 @@ export const GURUX_OBJECT_TYPES: Readonly<Record<number, string>> = {
 
 const ATTRIBUTE_DIGIT = { "-": "0", R: "1", W: "2", RW: "3" } as const;
 const METHOD_DIGIT = { "-": "0", X: "1" } as const;
-
-/** Characters XML 1.0 does not allow at all (controls, lone surrogates, U+FFFE/U+FFFF). */
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Text for an element: the five markup characters as entities, characters XML forbids replaced by U+FFFD. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML_CHAR, "\uFFFD")
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&apos;")
-    .replaceAll("\r", "&#13;");
-}
 
 /** Text for inside `<!-- -->`: escaped, on one line, and with no `--`, which would end or break the comment. */
 function commentText(text: string): string {

@@ -1,4 +1,4 @@
-import { escapeXml } from "./gurux-xml";
+import { escapeXml } from "./xml";
 
 /**
  * JUnit XML, the format CI servers and test-management tools import (the Ant/Jenkins

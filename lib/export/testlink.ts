@@ -1,6 +1,6 @@
 import type { TAutomationFile } from "../testbook/automation";
 import type { TTestbook, TTestInstance } from "../testbook/testbook-schema";
-import { escapeXml } from "./gurux-xml";
+import { escapeXml } from "./xml";
 
 /**
  * The testbook as a TestLink test specification, for TestLink's "Import test suite" (recursive):
