@@ -101,3 +101,22 @@ export function selfSignedCertificate(req: TCertificateRequest): TSecurityResult
   const der = derSequence(tbs, algorithm, derBitString(signature));
   return { ok: true, value: { der, pem: toPem("CERTIFICATE", der) } };
 }
+
+/**
+ * A PKCS#10 certification request (RFC 2986) for a DLMS ECDSA key, as security setup v1
+ * generate_certificate_request answers it (Blue Book, class 64 method 5): the subject is the
+ * system title as common name, the key its public half, no attributes, signed with the key itself
+ * so that a CA can check the requester holds it.
+ */
+export function certificateRequest(suite: TEccSuite, privateKey: KeyObject, systemTitle: Uint8Array): TSecurityResult<TCertificate> {
+  if (privateKey.type !== "private") return securityFail("invalid", "a private key signs the request");
+  if (eccSuiteOfKey(privateKey) !== suite) return securityFail("wrong-key-length", `the key is not on ${SUITE_SPECS[suite].curve}`);
+  if (systemTitle.length !== SYSTEM_TITLE_LENGTH) return securityFail("invalid", `system title has ${systemTitle.length} bytes, not 8`);
+  const algorithm = derSequence(derOid(suite === 1 ? OID.ecdsaWithSha256 : OID.ecdsaWithSha384));
+  const name = derSequence(derSet(derSequence(derOid(OID.commonName), derUtf8String(systemTitleCommonName(systemTitle)))));
+  // attributes [0] IMPLICIT SET OF Attribute: present and empty.
+  const info = derSequence(derInteger(0n), name, publicKeyToSpkiDer(privateKey), derExplicit(0, new Uint8Array()));
+  const signature = new Uint8Array(sign(SUITE_SPECS[suite].hash, info, { key: privateKey, dsaEncoding: "der" }));
+  const der = derSequence(info, algorithm, derBitString(signature));
+  return { ok: true, value: { der, pem: toPem("CERTIFICATE REQUEST", der) } };
+}

@@ -3,6 +3,7 @@ import { instantOfDateTime } from "../../dlms/axdr/date-time";
 import { dateTimeOctets, dateTimeOfData } from "../../dlms/cosem/selective-access";
 import { formatObis } from "../../dlms/obis";
 import { unwrapKey } from "../../dlms/security/key-wrap";
+import { certificateRequest } from "../../dlms/security/certificate";
 import { X509Certificate } from "node:crypto";
 import type { Simulator } from "../simulator";
 import type { TClientId } from "../../vocabulary";
@@ -276,9 +277,11 @@ function securitySetup(sim: Simulator, o: TSimObject, method: number, p: TData |
 
 /**
  * The certificate methods of security setup v1 (Blue Book, class 64): generate_key_pair (4) makes a
- * new meter signing key for the client's suite, with a new self-signed certificate; import (6),
- * export (7) and remove (8) the client's or the meter's certificate. Key agreement (3) and the
- * certificate request (5) are not simulated and answer other-reason.
+ * new meter signing key for the client's suite, with a new self-signed certificate;
+ * generate_certificate_request (5) answers a PKCS#10 request for that key, for a CA to certify;
+ * import (6), export (7) and remove (8) the client's or the meter's certificate. Key agreement (3)
+ * is not simulated and answers other-reason; so do requests for the key agreement and TLS key
+ * pairs, which this meter does not hold.
  */
 function certificateMethod(sim: Simulator, owner: TClientId, method: number, p: TData | undefined): TMethodOutcome {
   const state = sim.security.state(owner);
@@ -287,6 +290,13 @@ function certificateMethod(sim: Simulator, owner: TClientId, method: number, p: 
     if (p?.type !== "enum") return refused();
     if (p.value !== 0 || !suite) return refused(RESULT.otherReason);
     return sim.security.renewMeterSigningKey(suite, new Date(sim.meter.meterTime())) ? ok() : refused(RESULT.hardwareFault);
+  }
+  if (method === 5) {
+    if (p?.type !== "enum") return refused();
+    const signing = suite ? sim.security.meter.signing.get(suite) : undefined;
+    if (p.value !== 0 || !suite || !signing) return refused(RESULT.otherReason);
+    const request = certificateRequest(suite, signing.privateKey, sim.security.meter.systemTitle);
+    return request.ok ? ok(d.octets(request.value.der)) : refused(RESULT.hardwareFault);
   }
   if (method === 6) {
     if (p?.type !== "octet-string") return refused();

@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { X509Certificate } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { d, numberOf, type TData } from "@/lib/dlms/axdr/data";
 import { formatDateTime } from "@/lib/dlms/axdr/date-time";
@@ -173,5 +175,32 @@ describe("image transfer", () => {
     m.meter.writeValue("0-0:44.0.0.255", 5, d.bool(true));
     expect(m.invoke("0-0:44.0.0.255", 1, initiate)).toBe(RESULT.success);
     expect(m.number("0-0:44.0.0.255", 6)).toBe(1);
+  });
+});
+
+describe("security setup certificate methods (class 64 v1)", () => {
+  const setupOf = (m: ReturnType<typeof meterAt>, client: string) => [...m.sim.simulator.ownerOf].find(([obis, owner]) => owner === client && obis.startsWith("0-0:43.0."))![0];
+  const entity = (n: number) => d.struct(d.enum(0), d.struct(d.enum(n), d.enum(0), d.octets(new Uint8Array(8))));
+
+  test("generate_certificate_request answers a PKCS#10 request for the meter's signing key, the key its certificate carries, also after generate_key_pair", () => {
+    const m = meterAt(WEDNESDAY_MORNING);
+    const setup = setupOf(m, "management");
+    for (const renew of [false, true]) {
+      if (renew) expect(m.invoke(setup, 4, d.enum(0))).toBe(RESULT.success);
+      const request = m.meter.invoke(setup, 5, d.enum(0), null);
+      const certificate = m.meter.invoke(setup, 7, entity(0), null);
+      expect([request.result, certificate.result]).toEqual([RESULT.success, RESULT.success]);
+      if (request.returned?.type !== "octet-string" || certificate.returned?.type !== "octet-string") throw new Error("no octet-string returned");
+      const csrKey = execFileSync("openssl", ["req", "-inform", "DER", "-verify", "-noout", "-pubkey"], { input: Buffer.from(request.returned.value), stdio: ["pipe", "pipe", "pipe"] }).toString();
+      expect(csrKey).toBe(new X509Certificate(Buffer.from(certificate.returned.value)).publicKey.export({ type: "spki", format: "pem" }));
+    }
+  });
+
+  test("a request for the key agreement or TLS key pair, which the meter does not hold, or with a wrong parameter type is refused", () => {
+    const m = meterAt(WEDNESDAY_MORNING);
+    const setup = setupOf(m, "management");
+    expect(m.invoke(setup, 5, d.enum(1))).toBe(RESULT.otherReason);
+    expect(m.invoke(setup, 5, d.enum(2))).toBe(RESULT.otherReason);
+    expect(m.invoke(setup, 5, d.u8(0))).not.toBe(RESULT.success);
   });
 });

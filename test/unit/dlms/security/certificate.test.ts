@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { fromHex, hex } from "@/lib/dlms/bytes";
-import { selfSignedCertificate, systemTitleCommonName, type TCertificateRequest } from "@/lib/dlms/security/certificate";
+import { certificateRequest, selfSignedCertificate, systemTitleCommonName, type TCertificateRequest } from "@/lib/dlms/security/certificate";
 import { generateEcdsaKeyPair } from "@/lib/dlms/security/ecdsa";
 
 const ST = fromHex("4D4D4D0000BC614E");
@@ -119,4 +119,23 @@ describe("selfSignedCertificate", () => {
     }
   });
   if (!hasOpenssl) console.log("certificate.test.ts: openssl is not installed; the openssl x509 and verify checks are skipped");
+});
+
+describe("certificateRequest (PKCS#10, RFC 2986)", () => {
+  test.skipIf(!hasOpenssl)("openssl req verifies its self-signature and reads the system title as subject and the key's curve", () => {
+    for (const suite of [1, 2] as const) {
+      const { privateKey } = generateEcdsaKeyPair(suite);
+      const r = certificateRequest(suite, privateKey, ST);
+      if (!r.ok) throw new Error(r.error.message);
+      const out = execFileSync("openssl", ["req", "-inform", "DER", "-verify", "-noout", "-text"], { input: Buffer.from(r.value.der), stdio: ["pipe", "pipe", "pipe"] }).toString();
+      expect(out).toMatch(/Subject: CN\s?=\s?4D4D4D0000BC614E/);
+      expect(out).toContain(suite === 1 ? "prime256v1" : "secp384r1");
+      expect(out).toContain(suite === 1 ? "ecdsa-with-SHA256" : "ecdsa-with-SHA384");
+    }
+  });
+
+  test("refuses a key of the other suite's curve and a system title that is not 8 bytes", () => {
+    expect(code(certificateRequest(1, generateEcdsaKeyPair(2).privateKey, ST))).toBe("wrong-key-length");
+    expect(code(certificateRequest(1, generateEcdsaKeyPair(1).privateKey, ST.subarray(0, 7)))).toBe("invalid");
+  });
 });
