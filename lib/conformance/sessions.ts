@@ -56,10 +56,19 @@ export class Sessions {
    */
   private readonly refused = new Map<TClientId, TClientError>();
 
-  /** The client's association, opened if needed. */
+  /**
+   * The client's association, opened if needed, and opened again when the meter dropped its link:
+   * a client left idle while others run (minutes over a 9600-baud head) outlives the meter's
+   * inactivity time-out.
+   */
   async get(id: TClientId): Promise<TClientResult<Association>> {
     const current = this.open.get(id);
-    if (current) return { ok: true, value: current };
+    if (current?.channel.isOpen) return { ok: true, value: current };
+    if (current) {
+      this.open.delete(id);
+      this.remember(id, current);
+      await current.abort();
+    }
     const known = this.refused.get(id);
     if (known) return { ok: false, error: { ...known, message: `${known.message} (as on the first attempt of this run)` } };
     const r = await this.connect(id, {});

@@ -41,6 +41,8 @@ export interface TApduChannel {
   readonly stats: TLinkStats;
   /** What the open link settled on (HDLC: the parameters SNRM/UA negotiated); absent for a link that negotiates nothing or is not open. */
   readonly linkInfo?: TLinkInfo;
+  /** Whether the link is up: false before open and once either side ended it (a meter drops an idle link after its inactivity time-out). */
+  readonly isOpen: boolean;
   /** Opens the link: TCP connect, then for HDLC the SNRM/UA exchange. */
   open(timeoutMs: number): Promise<TLinkResult<TLinkInfo>>;
   /** Sends one APDU and resolves with the peer's next whole APDU (segments reassembled). */

@@ -18,6 +18,8 @@ export interface TEndpointOptions {
   /** Connections at once per endpoint. */
   maxConnections?: number;
   onEvent?: (framing: "wrapper" | "hdlc", event: TServeEvent) => void;
+  /** A connection that sends nothing for this long is closed (default 120 s, as the TCP server). */
+  inactivityMs?: number;
 }
 
 export interface TEndpoint {
@@ -74,6 +76,7 @@ export async function listen(sim: Simulator, options: TEndpointOptions): Promise
         session: (link) => sim.session(link),
         limits,
         ...(options.throttle ? { throttle: options.throttle } : {}),
+        ...(options.inactivityMs !== undefined ? { inactivityMs: options.inactivityMs } : {}),
         ...(options.onEvent ? { onEvent: (e: TServeEvent) => options.onEvent!(framing, e) } : {}),
       });
       servers.push({ framing, server });

@@ -61,7 +61,11 @@ class HdlcChannel implements TApduChannel {
   }
 
   get linkInfo(): TLinkInfo | undefined {
-    return this.stream !== undefined && !this.stream.closed && this.link.state === "connected" ? this.info() : undefined;
+    return this.isOpen ? this.info() : undefined;
+  }
+
+  get isOpen(): boolean {
+    return this.stream !== undefined && !this.stream.closed && this.link.state === "connected";
   }
 
   async open(timeoutMs: number): Promise<TLinkResult<TLinkInfo>> {

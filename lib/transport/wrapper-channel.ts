@@ -48,8 +48,12 @@ class WrapperChannel implements TApduChannel {
     this.maxApduSize = Math.min(options.maxApduSize ?? WRAPPER_MAX_APDU, WRAPPER_MAX_APDU);
   }
 
+  get isOpen(): boolean {
+    return this.stream !== undefined && !this.stream.closed;
+  }
+
   async open(timeoutMs: number): Promise<TLinkResult<TLinkInfo>> {
-    if (this.stream !== undefined && !this.stream.closed) return { ok: true, value: { framing: "wrapper" } };
+    if (this.isOpen) return { ok: true, value: { framing: "wrapper" } };
     const opened = await this.options.streams.open(timeoutMs);
     if (!opened.ok) return opened;
     const stream = opened.value;

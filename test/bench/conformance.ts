@@ -65,6 +65,7 @@ export async function benchConformance(): Promise<void> {
       }
     });
     line("conformance run, full profile, HDLC at 9600 baud", `${minutes(seconds)} for ${result.stats.executed} executed checks, ${failed(result)} FAIL, target < 20 min`);
+    for (const c of result.tests.flatMap((t) => t.checks).filter((c) => c.verdict === "FAIL").slice(0, 10)) line(`  FAIL ${c.id}`, c.message);
   } finally {
     await slow.stop();
   }

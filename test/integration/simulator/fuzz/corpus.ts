@@ -78,6 +78,9 @@ function recordingChannel(inner: TApduChannel, apdus: Uint8Array[]): TApduChanne
   return {
     description: inner.description,
     stats: inner.stats,
+    get isOpen() {
+      return inner.isOpen;
+    },
     open: (timeoutMs) => inner.open(timeoutMs),
     exchange: (apdu, timeoutMs) => {
       apdus.push(apdu.slice());

@@ -14,6 +14,7 @@ export function sessionChannel(session: TServerSession, address: TPeerAddress, o
   return {
     description: `in-process session (client ${address.clientSap})`,
     stats: { bytesSent: 0, bytesReceived: 0, framesSent: 0, framesReceived: 0, roundTrips: 0 },
+    isOpen: true,
     open: async () => ({ ok: true, value: { framing: "wrapper" } }),
     async exchange(apdu) {
       if (left-- <= 0) return { ok: false, error: { code: "closed", message: "the fuzz test cut the association short" } };
