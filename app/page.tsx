@@ -1,6 +1,11 @@
-import { StartActions } from "@/components/home/start-actions";
+import { HomeStart } from "@/components/account/home-start";
+import { currentUser } from "@/components/account/session";
+import { homeFor } from "@/lib/server/workspaces";
 
-export default function HomePage() {
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const home = await homeFor(await currentUser());
   return (
     <>
       <h1>Your PRIME+ companion profile, without DLMS knowledge</h1>
@@ -22,7 +27,7 @@ export default function HomePage() {
           <p>The generic PRIME+ testbook is narrowed to your profile, with your parameters filled in, for the laboratories that certify your meters.</p>
         </li>
       </ol>
-      <StartActions />
+      <HomeStart home={home} />
     </>
   );
 }

@@ -23,7 +23,8 @@ function download(name: string, type: string, text: string) {
  * Upload of a P1 capture with the keys for this check only: they go with the request, are not
  * kept by the server, and the form forgets them when the page is left.
  */
-export function P1CheckForm({ refId, encrypted, defaultAuthKey }: { refId: string; encrypted: boolean; defaultAuthKey: string }) {
+/** `canSave` is false on a read-only share link: it may check a capture but never store anything. */
+export function P1CheckForm({ refId, canSave, encrypted, defaultAuthKey }: { refId: string; canSave: boolean; encrypted: boolean; defaultAuthKey: string }) {
   const id = useId();
   const [error, setError] = useState<{ message: string; issues: TIssue[] } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -121,7 +122,7 @@ export function P1CheckForm({ refId, encrypted, defaultAuthKey }: { refId: strin
       {result && (
         <>
           <div className="actions">
-            <button type="button" onClick={save}>Save the verdicts as a results set ({result.results.results.length} tests)</button>
+            {canSave && <button type="button" onClick={save}>Save the verdicts as a results set ({result.results.results.length} tests)</button>}
             <button type="button" className="secondary" onClick={() => download("p1-report.json", "application/json", `${JSON.stringify(result.report, null, 2)}\n`)}>p1-report.json</button>
             <button type="button" className="secondary" onClick={() => download("p1-report.html", "text/html", reportHtml(result.report))}>p1-report.html</button>
             <span role="status" className={saved && !saved.ok ? "error-message" : undefined}>{saved?.text}</span>

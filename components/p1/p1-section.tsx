@@ -5,7 +5,7 @@ import type { TSectionProps } from "../profile/profile-view";
 import { P1CheckForm } from "./p1-check-form";
 
 /** "Check P1 output": the profile's P1 port, its readout list, and the capture upload with its report. */
-export function P1Section({ version, refId }: TSectionProps) {
+export function P1Section({ version, refId, readOnly }: TSectionProps) {
   const layout = p1Layout(version.profile);
   if (!layout) notFound();
   return (
@@ -13,7 +13,7 @@ export function P1Section({ version, refId }: TSectionProps) {
       <h2 id="p1-heading">Check P1 output</h2>
       <p>
         Upload what the meter sent on its P1 port to judge it against this profile: the telegram structure and CRC,{" "}
-        {layout.encrypted ? "the AES-128-GCM frames with their frame counters, " : ""}the {layout.lines.length} lines of the readout list with their formats and units, and, with receive times, the 10 s schedule. The verdicts map to the tests of the testbook&apos;s P1 chapter and can be saved as a results set.
+        {layout.encrypted ? "the AES-128-GCM frames with their frame counters, " : ""}the {layout.lines.length} lines of the readout list with their formats and units, and, with receive times, the 10 s schedule. The verdicts map to the tests of the testbook&apos;s P1 chapter{readOnly ? "" : " and can be saved as a results set"}.
       </p>
       <p className="muted">This profile&apos;s P1 port is {layout.encrypted ? "encrypted (P1 security setup 0-0:43.0.7.255): give the P1 encryption key" : "not encrypted: telegrams are plain text"}.</p>
       <details className="card">
@@ -23,7 +23,7 @@ export function P1Section({ version, refId }: TSectionProps) {
           <tbody>{layout.lines.map((l) => <tr key={l.obis}><td><code>{l.obis}</code></td><td>{l.name}</td><td><code>{lineExpectation(l)}</code></td></tr>)}</tbody>
         </table>
       </details>
-      <P1CheckForm refId={refId} encrypted={layout.encrypted} defaultAuthKey={getP1Readout().security.authenticationKey} />
+      <P1CheckForm refId={refId} canSave={!readOnly} encrypted={layout.encrypted} defaultAuthKey={getP1Readout().security.authenticationKey} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { diffProfiles, type TChange } from "@/lib/profile/diff";
 import type { TUserProfile } from "@/lib/profile/schema";
 import { baselineDefaultProfile, loadVersion } from "@/lib/server/profiles";
@@ -11,7 +12,7 @@ export async function CompareSection({ version, siblings, base, search }: TSecti
   const others = siblings.filter((v) => v.id !== version.id);
   const requested = param(search, "with") ?? "defaults";
   const other = others.find((v) => v.id === requested);
-  const against = other ? (await loadVersion(other.id)).profile : baselineDefaultProfile();
+  const against = other ? (await loadVersion(await headers(), other.id)).profile : baselineDefaultProfile();
   const label = other ? `version ${other.number}` : "the PRIME+ defaults";
   const changes = diffProfiles(against, version.profile);
   return (

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { getBaseline } from "@/lib/baseline/prime-plus";
+import { ActivityLog } from "../account/activity-log";
 import type { TSectionProps } from "./profile-view";
 import { PdfLink } from "./pdf-link";
 import { ShareButton } from "./share-button";
 
 /** Who the profile is for, where it comes from, its size, its clients and its downloads. */
-export function ProfileOverview({ version, siblings, refId, readOnly, base }: TSectionProps) {
+export function ProfileOverview({ version, siblings, refId, readOnly, base, activity }: TSectionProps) {
   const p = version.profile;
   const s = p.summary;
   const api = `/api/profiles/${refId}`;
@@ -19,7 +20,7 @@ export function ProfileOverview({ version, siblings, refId, readOnly, base }: TS
             <tr><th scope="row">For</th><td>{p.utility.utilityFinalCustomer}</td></tr>
             <tr><th scope="row">Contact</th><td>{p.utility.name} ({p.utility.email}){p.utility.primeAllianceMember ? ", PRIME Alliance member" : ""}</td></tr>
             <tr><th scope="row">Meter</th><td>{p.electrical.phases === 1 ? "Single-phase" : "Three-phase"}, {p.electrical.nominalVoltageV} V, {p.electrical.frequencyHz} Hz, {p.electrical.basicCurrentA}({p.electrical.maximumCurrentA}) A, {p.electrical.connection.replaceAll("-", " ")}</td></tr>
-            <tr><th scope="row">Answers</th><td>version {version.number}, submitted {new Date(version.createdAt).toUTCString()}, hash <code>{p.answers.hash.slice(0, 16)}…</code></td></tr>
+            <tr><th scope="row">Answers</th><td>version {version.number}, submitted {new Date(version.createdAt).toUTCString()}{version.authorName && activity ? ` by ${version.authorName}` : ""}, hash <code>{p.answers.hash.slice(0, 16)}…</code></td></tr>
             <tr><th scope="row">Baseline</th><td>{p.baseline.id} {p.baseline.version}, hash <code>{p.baseline.hash.slice(0, 16)}…</code></td></tr>
             <tr><th scope="row">Profile hash</th><td><code>{p.id}</code></td></tr>
             <tr><th scope="row">Contents</th><td>{s.clients} clients, {s.objects} objects, {s.logs} event logs with {s.events} events, {s.alarms} alarms, {s.parameters} parameters; {s.excluded} baseline items left out</td></tr>
@@ -82,6 +83,7 @@ export function ProfileOverview({ version, siblings, refId, readOnly, base }: TS
           </ul>
         </section>
       )}
+      {activity && <ActivityLog entries={activity} />}
       <section className="card" aria-labelledby="sources-heading">
         <h2 id="sources-heading">Sources</h2>
         <p>Every object, client, event and rule of the profile names its source; these are the documents the PRIME+ baseline rests on.</p>

@@ -8,9 +8,10 @@ import { ExcludedSection } from "./excluded";
 import { CompareSection } from "./compare";
 import { TestbookSection } from "../testbook/testbook-section";
 import { P1Section } from "../p1/p1-section";
+import { TestMeterSection } from "../test-meter/test-meter-section";
 import { hasP1Port } from "@/lib/p1/layout";
 
-export const PROFILE_SECTIONS = ["", "objects", "events", "communication", "excluded", "compare", "testbook", "p1"] as const;
+export const PROFILE_SECTIONS = ["", "objects", "events", "communication", "excluded", "compare", "testbook", "test-meter", "p1"] as const;
 const TITLES: Record<(typeof PROFILE_SECTIONS)[number], string> = {
   "": "Overview",
   objects: "Objects and access rights",
@@ -19,6 +20,7 @@ const TITLES: Record<(typeof PROFILE_SECTIONS)[number], string> = {
   excluded: "Left out",
   compare: "Compare",
   testbook: "Testbook",
+  "test-meter": "Test a meter",
   p1: "Check P1 output",
 };
 
@@ -29,7 +31,7 @@ export const profileSectionTitle = (section: string[] | undefined): string => {
 };
 
 export type TSearch = Record<string, string | string[] | undefined>;
-export type TSectionProps = TProfilePage & { base: string; search: TSearch };
+export type TSectionProps = TProfilePage & { base: string; search: TSearch; readOnly?: boolean };
 
 export const param = (search: TSearch, key: string): string | undefined => {
   const v = search[key];
@@ -38,13 +40,13 @@ export const param = (search: TSearch, key: string): string | undefined => {
 };
 
 /** A user profile, one section per page, under a sub-navigation shared by the owner's and the shared views. */
-export function ProfileView(props: TProfilePage & { base: string; search: TSearch; readOnly?: boolean }) {
+export function ProfileView(props: TSectionProps) {
   const p = props.version.profile;
   const section = props.section as (typeof PROFILE_SECTIONS)[number];
   return (
     <>
       <p className="muted" style={{ marginBottom: 0 }}>
-        {props.readOnly ? "Shared read-only view · " : ""}Version {props.version.number} · baseline {p.baseline.id} {p.baseline.version} · profile {p.id.slice(0, 12)}
+        {props.readOnly ? (props.role ? "Read-only: you are a viewer in this workspace · " : "Shared read-only view · ") : ""}Version {props.version.number} · baseline {p.baseline.id} {p.baseline.version} · profile {p.id.slice(0, 12)}
       </p>
       <h1>User profile of {p.utility.company}</h1>
       <nav aria-label="Profile sections" className="subnav">
@@ -65,6 +67,7 @@ export function ProfileView(props: TProfilePage & { base: string; search: TSearc
       {section === "excluded" && <ExcludedSection {...props} />}
       {section === "compare" && <CompareSection {...props} />}
       {section === "testbook" && <TestbookSection {...props} />}
+      {section === "test-meter" && <TestMeterSection {...props} />}
       {section === "p1" && <P1Section {...props} />}
     </>
   );

@@ -30,6 +30,24 @@ export function useAutosave(id: string, initialRevision: number, initialUpdatedA
   const [state, setState] = useState<TSaveState>({ kind: "saved", at: initialUpdatedAt });
   const [status, setStatus] = useState<TSavedStatus | null>(null);
 
+  /**
+   * The saved answers' problems and profile size, which the server computes after it has
+   * answered the save; dropped when a newer save has gone out meanwhile (its own status follows).
+   */
+  const fetchStatus = useCallback(
+    async (savedRevision: number, values: unknown): Promise<void> => {
+      try {
+        const response = await fetch(`/api/questionnaires/${id}/status`);
+        if (!response.ok) return;
+        const data = (await response.json()) as { revision: number } & TStatus;
+        if (data.revision === savedRevision && revision.current === savedRevision) setStatus({ issues: data.issues, counts: data.counts, values });
+      } catch {
+        // The next save asks again.
+      }
+    },
+    [id],
+  );
+
   const send = useCallback(async (): Promise<void> => {
     if (stopped.current || !latest.current) return;
     // The form's values object is live: the status must describe the values as they were sent.
@@ -42,7 +60,7 @@ export function useAutosave(id: string, initialRevision: number, initialUpdatedA
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ revision: revision.current, draft }),
       });
-      const data = (await response.json()) as { revision?: number; updatedAt?: string; error?: string } & Partial<TStatus>;
+      const data = (await response.json()) as { revision?: number; updatedAt?: string; error?: string; statusPending?: boolean } & Partial<TStatus>;
       if (response.status === 409) {
         stopped.current = true;
         setState({ kind: "conflict", message: data.error ?? "This questionnaire was changed elsewhere." });
@@ -54,13 +72,14 @@ export function useAutosave(id: string, initialRevision: number, initialUpdatedA
         return;
       }
       revision.current = data.revision;
-      setStatus({ issues: data.issues ?? [], counts: data.counts ?? null, values: draft.values });
+      if (data.statusPending) void fetchStatus(data.revision, draft.values);
+      else setStatus({ issues: data.issues ?? [], counts: data.counts ?? null, values: draft.values });
       setState(latest.current ? { kind: "pending" } : { kind: "saved", at: data.updatedAt ?? new Date().toISOString() });
     } catch {
       latest.current ??= draft;
       setState({ kind: "error", message: "The server could not be reached: your last changes are not saved yet. They will be sent again with your next change." });
     }
-  }, [id]);
+  }, [id, fetchStatus]);
 
   /** Sends any pending change now; true when everything is saved. */
   const flush = useCallback(async (): Promise<boolean> => {

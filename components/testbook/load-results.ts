@@ -1,5 +1,6 @@
 import "server-only";
-import { authorize, lastValidDay, linkState } from "@/lib/server/access";
+import { headers } from "next/headers";
+import { authorize, lastValidDay, linkState, may } from "@/lib/server/access";
 import { HttpError } from "@/lib/server/http";
 import type { TResultsSetRecord } from "@/lib/server/results";
 import { listLinks } from "@/lib/server/results-links";
@@ -7,19 +8,21 @@ import { resultsView, type TResultsView } from "@/lib/server/results-view";
 import type { TResultVerdict } from "@/lib/testbook/results";
 import type { TResultsLinkRow } from "./results-links";
 
-export type TOwnerResults = { view: TResultsView; links: TResultsLinkRow[]; defaultLastDay: string };
+/** `canManage`: whether the member may import results and manage results links (not a viewer). */
+export type TOwnerResults = { view: TResultsView; links: TResultsLinkRow[]; defaultLastDay: string; canManage: boolean };
 
 const DAY_MS = 86_400_000;
 
-/** The results history and results links of the testbook page; null for a link that may not see them. */
+/** The results history and, for editors and owners, the results links of the testbook page; null for a link that may not see them. */
 export async function loadOwnerResults(refId: string, ask: { from?: string | undefined; to?: string | undefined }, now = new Date()): Promise<TOwnerResults | null> {
-  const grant = await authorize(refId, "manage-results-links").catch((e: unknown) => {
+  const grant = await authorize(await headers(), refId, "read-results").catch((e: unknown) => {
     if (e instanceof HttpError && e.status === 403) return null;
     throw e;
   });
-  if (!grant) return null;
+  if (!grant || grant.actor.kind !== "member") return null;
+  const canManage = may(grant.actor, "manage-results-links");
   const view = await resultsView(grant, { ...(ask.from !== undefined ? { from: ask.from } : {}), ...(ask.to !== undefined ? { to: ask.to } : {}) });
-  const links = (await listLinks(grant)).map((l) => ({
+  const links = (canManage ? await listLinks(grant) : []).map((l) => ({
     token: l.token,
     path: `/results/${l.token}`,
     laboratory: l.laboratory,
@@ -28,7 +31,7 @@ export async function loadOwnerResults(refId: string, ask: { from?: string | und
     state: linkState(l, now),
     revokedOn: l.revokedAt?.slice(0, 10) ?? null,
   }));
-  return { view, links, defaultLastDay: new Date(now.getTime() + 30 * DAY_MS).toISOString().slice(0, 10) };
+  return { view, links, defaultLastDay: new Date(now.getTime() + 30 * DAY_MS).toISOString().slice(0, 10), canManage };
 }
 
 export type TTestVerdict = { set: number; laboratory: string; verdict: TResultVerdict | null; remarks: string };

@@ -15,8 +15,12 @@ export function OwnerResults({ refId, api, action, testbookId, data }: { refId: 
         ) : (
           <p>No results imported yet. A laboratory fills in the testbook.csv (or the results template) and uploads it through its results link, or you import it here.</p>
         )}
-        <ResultsImport refId={refId} />
-        <ResultsLinks refId={refId} links={data.links} defaultLastDay={data.defaultLastDay} />
+        {data.canManage && (
+          <>
+            <ResultsImport refId={refId} />
+            <ResultsLinks refId={refId} links={data.links} defaultLastDay={data.defaultLastDay} />
+          </>
+        )}
       </div>
       <ResultsHistory sets={view.sets} api={api} testbookId={testbookId} />
       <ResultsComparison sets={view.sets} comparison={view.comparison} error={view.comparisonError} action={action} />

@@ -12,7 +12,7 @@ const PAGE_SIZE = 40;
 export async function TestbookSection(props: TSectionProps) {
   const { version, base, refId, search } = props;
   const tb = testbookOf(version.profile);
-  const results = props.readOnly ? null : await loadOwnerResults(refId, { from: param(search, "from"), to: param(search, "to") });
+  const results = props.role === null ? null : await loadOwnerResults(refId, { from: param(search, "from"), to: param(search, "to") });
   const verdicts = verdictsByTest(results?.view.latest ?? []);
   const severalLabs = (results?.view.latest.length ?? 0) > 1;
   const filter = { q: param(search, "q"), chapter: param(search, "chapter"), tag: param(search, "tag") };
@@ -36,6 +36,7 @@ export async function TestbookSection(props: TSectionProps) {
       <h2 id="testbook-heading">Testbook</h2>
       <TestbookCounts testbook={tb} />
       <TestbookDownloads api={api} number={version.number} />
+      <p><a href={`${base}/test-meter`}>Test a meter</a>: run this testbook against a meter or its simulator from the browser; the run becomes a results set here.</p>
       {results ? <OwnerResults refId={refId} api={api} action={`${base}/testbook`} testbookId={tb.id} data={results} /> : <SharedResultsNote />}
       <form method="get" action={`${base}/testbook`} className="card filters" role="search" aria-label="Filter the tests">
         <div className="field"><label htmlFor="tq">Search id, title or purpose</label><input id="tq" name="q" type="text" defaultValue={filter.q ?? ""} /></div>

@@ -1,13 +1,11 @@
 import { renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { z } from "zod";
 import { ZUserProfile, type TUserProfile } from "../profile/schema";
 import { validateProfileSchema } from "../schemas/ajv";
-import { ZSecrets, type TSecrets } from "../secrets/schema";
+import { parseSecrets } from "../secrets/parse";
+import type { TSecrets } from "../secrets/schema";
 import { CliError, EXIT } from "./errors";
 import { readJsonFile } from "./read-json";
-
-const issues = (error: z.ZodError): string[] => error.issues.slice(0, 20).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
 
 /**
  * A user profile file, checked against the published schema (what outsiders validate against)
@@ -29,12 +27,9 @@ export function readProfileFile(file: string): TUserProfile {
 
 
 export function readSecretsFile(path: string, profile?: TUserProfile): TSecrets {
-  const parsed = ZSecrets.safeParse(readJsonFile(path));
-  if (!parsed.success) throw new CliError(EXIT.invalid, `${path} is not a valid secrets file`, issues(parsed.error));
-  if (profile && parsed.data.profileId && parsed.data.profileId !== profile.id) {
-    throw new CliError(EXIT.invalid, `${path} was made for another profile (${parsed.data.profileId.slice(0, 12)}…), not ${profile.id.slice(0, 12)}…`);
-  }
-  return parsed.data;
+  const parsed = parseSecrets(readJsonFile(path), profile);
+  if (!parsed.ok) throw new CliError(EXIT.invalid, `${path} is not a valid secrets file`, parsed.problems);
+  return parsed.secrets;
 }
 
 /** Writes a file whole or not at all: a temporary file in the same folder, then a rename. */

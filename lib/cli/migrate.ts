@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { applyMigrations } from "../server/migrate";
 import { pgliteSql, poolSql } from "../server/sql";
 import { getEnv } from "../server/env";
+import { lockDataFolder } from "../server/data-lock";
 
 /** npm run db:migrate: applies the SQL migrations to the configured database (PGlite by default). */
 async function main() {
@@ -20,11 +21,16 @@ async function main() {
   }
   const dir = resolve(join(env.PRIME_PLUS_DATA_DIR, "pglite"));
   mkdirSync(dir, { recursive: true });
-  const db = new PGlite(dir);
+  const lock = lockDataFolder(dir, "npm run db:migrate");
   try {
-    report(await applyMigrations(pgliteSql(db)), `the embedded database in ${dir}`);
+    const db = new PGlite(dir);
+    try {
+      report(await applyMigrations(pgliteSql(db)), `the embedded database in ${dir}`);
+    } finally {
+      await db.close();
+    }
   } finally {
-    await db.close();
+    lock.release();
   }
 }
 

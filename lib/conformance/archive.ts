@@ -31,13 +31,14 @@ export function redactedRun(run: TRunResult, secrets: TSecrets): TRunResult {
   return JSON.parse(redactSecrets(JSON.stringify(run), secretPatterns(secrets))) as TRunResult;
 }
 
-export function evidenceFiles(run: TRunResult, testbook: TTestbook, profile: TUserProfile, secrets: TSecrets, pdf?: Uint8Array): TEvidenceFile[] {
+/** `laboratory` names who ran it in results.json, as in the results set the run becomes. */
+export function evidenceFiles(run: TRunResult, testbook: TTestbook, profile: TUserProfile, secrets: TSecrets, pdf?: Uint8Array, laboratory?: string): TEvidenceFile[] {
   const patterns = secretPatterns(secrets);
   const summary = summarizeRun(run, testbook);
   const { traffic, ...withoutTraffic } = run;
   const texts: Array<[string, string]> = [
     ["report.html", runReportHtml(run, testbook, summary)],
-    ["results.json", json(runResultsFile(run, testbook))],
+    ["results.json", json(runResultsFile(run, testbook, laboratory))],
     ["junit.xml", runJunit(run, testbook)],
     ["summary.json", json(summary)],
     ["run.json", json(withoutTraffic)],

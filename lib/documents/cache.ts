@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { canonicalJson, hashJson, sha256Hex } from "../json/canonical";
 
 /**
- * Rendered documents by content hash: in memory (bounded, least recently used first out) and on
- * disk, so a second request, even after a restart, skips the render. Concurrent requests for
+ * Rendered documents by content hash: in memory (bounded, least recently used first out) and in
+ * a store (a folder or a shared table), so a second request, even after a restart or on another
+ * server, skips the render. Concurrent requests for
  * the same key share one render.
  */
 
@@ -26,12 +27,41 @@ export function documentKey(kind: string, rendererVersion: string, input: object
 /** A PDF read back from disk is used only if it is whole: a crash while writing leaves no half file, but a disk can. */
 const looksWhole = (bytes: Buffer) => bytes.subarray(0, 5).toString("latin1") === "%PDF-" && bytes.subarray(-8).toString("latin1").includes("%%EOF");
 
+/**
+ * Where rendered documents are kept beyond this process's memory, by cache key: a folder (one
+ * server, and the CLI) or a database table that several servers share (see lib/server/documents.ts).
+ */
+export type TDocumentStore = {
+  read(key: string): Promise<Buffer | null>;
+  write(key: string, bytes: Buffer): Promise<void>;
+};
+
+/** Documents as files named by their key, written under a temporary name and renamed, so a reader never sees half a file. */
+export function folderStore(dir: string): TDocumentStore {
+  return {
+    async read(key) {
+      return readFile(join(dir, `${key}.pdf`)).catch(() => null);
+    },
+    async write(key, bytes) {
+      const file = join(dir, `${key}.pdf`);
+      await mkdir(dir, { recursive: true });
+      const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(temporary, bytes);
+      await rename(temporary, file);
+    },
+  };
+}
+
 export class DocumentCache {
   private readonly memory = new Map<string, Buffer>();
   private memoryBytes = 0;
   private readonly pending = new Map<string, Promise<Buffer>>();
+  private readonly store: TDocumentStore | null;
 
-  constructor(readonly dir: string | null) {}
+  /** `store` is a folder's path, a store, or null to keep documents in memory only. */
+  constructor(store: string | TDocumentStore | null) {
+    this.store = typeof store === "string" ? folderStore(store) : store;
+  }
 
   /** The cached document, or the one `render` makes (once, however many callers ask at the same time). */
   async getOrRender(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
@@ -50,9 +80,8 @@ export class DocumentCache {
   }
 
   private async load(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
-    const file = this.dir ? join(this.dir, `${key}.pdf`) : null;
-    if (file) {
-      const bytes = await readFile(file).catch(() => null);
+    if (this.store) {
+      const bytes = await this.store.read(key).catch(() => null);
       if (bytes && looksWhole(bytes)) {
         this.remember(key, bytes);
         return bytes;
@@ -60,7 +89,7 @@ export class DocumentCache {
     }
     const bytes = await render();
     this.remember(key, bytes);
-    if (file) await this.store(file, bytes);
+    if (this.store) await this.keep(key, bytes);
     return bytes;
   }
 
@@ -75,15 +104,12 @@ export class DocumentCache {
     }
   }
 
-  /** Written under a temporary name and renamed, so a reader never sees half a file. A full or read-only disk only costs the disk copy. */
-  private async store(file: string, bytes: Buffer) {
+  /** A full or read-only disk, or a database that refuses, only costs the stored copy. */
+  private async keep(key: string, bytes: Buffer) {
     try {
-      await mkdir(this.dir!, { recursive: true });
-      const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(temporary, bytes);
-      await rename(temporary, file);
+      await this.store!.write(key, bytes);
     } catch (e) {
-      console.warn(`document cache: could not write ${file}: ${(e as Error).message}`);
+      console.warn(`document cache: could not store ${key}: ${(e as Error).message}`);
     }
   }
 }

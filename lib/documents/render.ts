@@ -1,6 +1,6 @@
 import type { TUserProfile } from "../profile/schema";
 import type { TTestbook } from "../testbook/testbook-schema";
-import { DEFAULT_CACHE_DIR, documentKey, getDocumentCache } from "./cache";
+import { DEFAULT_CACHE_DIR, documentKey, getDocumentCache, type DocumentCache } from "./cache";
 import type { TDocumentModel } from "./model";
 import { renderModelPdf, type TPartMerger, type TPartRenderer } from "./pipeline";
 import { getRenderPool, type RenderPool } from "./pool";
@@ -31,6 +31,10 @@ export type TRenderOptions = {
   pool?: RenderPool;
   /** `hashJson(input)` when the caller already has it (stored with the record): spares hashing megabytes of JSON on every request. */
   inputHash?: string;
+  /** The cache to use instead of the one of `cacheDir` (a server's shared store). */
+  cache?: DocumentCache;
+  /** Runs a render that the cache could not spare (a server bounds how many run at once). */
+  admit?: (render: () => Promise<Buffer>) => Promise<Buffer>;
 };
 
 export type TProfilePdfOptions = TProfileDocumentOptions & TRenderOptions;
@@ -44,8 +48,9 @@ async function renderWithPool(model: TDocumentModel, pool: RenderPool): Promise<
 
 async function renderCached(kind: TDocumentModel["kind"], input: object, documentOptions: Record<string, unknown>, options: TRenderOptions, build: () => TDocumentModel): Promise<Buffer> {
   const key = documentKey(kind, RENDERER_VERSION, input, documentOptions, options.inputHash);
-  const cache = getDocumentCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir);
-  const pdf = await cache.getOrRender(key, () => {
+  const cache = options.cache ?? getDocumentCache(options.cacheDir === undefined ? DEFAULT_CACHE_DIR : options.cacheDir);
+  const admit = options.admit ?? ((render: () => Promise<Buffer>) => render());
+  const pdf = await cache.getOrRender(key, () => admit(() => {
     const inThread = options.inThread;
     if (inThread) {
       const model = build();
@@ -55,7 +60,7 @@ async function renderCached(kind: TDocumentModel["kind"], input: object, documen
     // Workers that are not running yet start loading the renderer while this thread builds the model.
     void pool.warm();
     return renderWithPool(build(), pool);
-  });
+  }));
   // A copy: the cached bytes must survive a caller that writes into its buffer.
   return Buffer.from(pdf);
 }

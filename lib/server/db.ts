@@ -5,7 +5,9 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { lockDataFolder } from "./data-lock";
 import { getEnv } from "./env";
+import { log } from "./log";
 import { PrismaClient } from "./generated/prisma/client";
 import { applyMigrations } from "./migrate";
 import { pgliteSql, poolSql } from "./sql";
@@ -14,24 +16,30 @@ export type TDatabase = { prisma: PrismaClient; kind: "pglite" | "postgresql"; c
 
 /**
  * Opens the database and brings its schema up to date: PostgreSQL when DATABASE_URL is set,
- * otherwise the embedded PGlite in <data dir>/pglite (one process owns that folder).
+ * otherwise the embedded PGlite in <data dir>/pglite, locked for this process (see data-lock.ts).
  */
 export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<TDatabase> {
   if (options.url) {
     const pool = new Pool({ connectionString: options.url, max: 10 });
     // The server may close an idle connection (restart, failover, an administrator); unheard, that
     // 'error' event would end the process. The pool opens a new connection on next use.
-    pool.on("error", (e) => console.error(`A PostgreSQL connection closed: ${e.message}`));
+    pool.on("error", (e) => log.warn({ error: e.name, code: (e as { code?: string }).code }, "a PostgreSQL connection closed"));
     await applyMigrations(poolSql(pool));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return { prisma, kind: "postgresql", close: async () => { await prisma.$disconnect(); await pool.end(); } };
   }
-  const dir = options.dataDir;
-  if (dir && dir !== "memory://") mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir && dir !== "memory://" ? resolve(/* turbopackIgnore: true */ dir) : undefined);
-  await applyMigrations(pgliteSql(pglite));
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  return { prisma, kind: "pglite", close: async () => { await prisma.$disconnect(); await pglite.close(); } };
+  const dir = options.dataDir && options.dataDir !== "memory://" ? resolve(/* turbopackIgnore: true */ options.dataDir) : undefined;
+  if (dir) mkdirSync(dir, { recursive: true });
+  const lock = dir ? lockDataFolder(dir, "the PRIME+ server") : null;
+  try {
+    const pglite = new PGlite(dir);
+    await applyMigrations(pgliteSql(pglite));
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return { prisma, kind: "pglite", close: async () => { await prisma.$disconnect(); await pglite.close(); lock?.release(); } };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
 }
 
 const holder = globalThis as unknown as { __primePlusDb?: Promise<TDatabase> };

@@ -23,3 +23,12 @@ export class LimitError extends Error {
     this.name = "LimitError";
   }
 }
+
+/** The server is busy with this kind of work (renders, a queue of writes): try again shortly. */
+export class UnavailableError extends Error {
+  readonly status = 503;
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+    this.name = "UnavailableError";
+  }
+}

@@ -16,7 +16,8 @@ export function pdfResponse(pdf: Buffer, fileName: string): Response {
       "content-type": "application/pdf",
       "content-length": String(pdf.length),
       "content-disposition": `inline; filename="${fileName}"`,
-      "cache-control": "private, max-age=3600",
+      // A revoked link must stop showing the document at once: no copy kept by the browser.
+      "cache-control": "no-store",
     },
   });
 }

@@ -6,7 +6,8 @@ import { defaultAnswers } from "../questionnaire/defaults";
 import { buildTestbook } from "../testbook/build";
 import { getCatalogue } from "../testbook/catalogue";
 import type { TTestbook } from "../testbook/testbook-schema";
-import { authorize, resolveRef, type TLoadedVersion } from "./access";
+import { authorize, may, resolveRef, type TActor, type TGrant, type TLoadedVersion, type TRequestLike } from "./access";
+import { recordActivity } from "./activity";
 import { getDatabase } from "./db";
 import { NotFoundError } from "./errors";
 import { createShareLink, listVersions } from "./questionnaire-repository";
@@ -14,32 +15,37 @@ import { createShareLink, listVersions } from "./questionnaire-repository";
 export type { TLoadedVersion } from "./access";
 
 /**
- * The version a profile page shows: by its id (the owner's view) or by a read-only share token.
+ * The version a profile page shows: by its id (a member's view) or by a read-only share token.
  * Share tokens never reveal the questionnaire (which is editable): `readOnly` views drop every
- * link to it. A results link has its own page and opens no profile page.
+ * link to it and every control that changes something, as they do for a workspace's viewers.
+ * A results link has its own page and opens no profile page.
  */
-export async function loadVersionByRef(ref: string): Promise<{ version: TLoadedVersion; readOnly: boolean }> {
-  const { actor, version } = await resolveRef(ref);
+export async function loadVersionByRef(request: TRequestLike, ref: string): Promise<{ version: TLoadedVersion; readOnly: boolean; actor: TActor }> {
+  const { actor, version } = await resolveRef(request, ref);
   if (actor.kind === "results") throw new NotFoundError("No user profile has this link.");
-  return { version, readOnly: actor.kind !== "owner" };
+  return { version, readOnly: !may(actor, "edit-draft"), actor };
 }
 
-/** The version behind a link whose holder may read the profile (owner and share links). */
-export async function loadVersion(ref: string): Promise<TLoadedVersion> {
-  return (await authorize(ref, "read-profile")).version;
+/** The version behind a link whose holder may read the profile (members and share links). */
+export async function loadVersion(request: TRequestLike, ref: string): Promise<TLoadedVersion> {
+  return (await authorize(request, ref, "read-profile")).version;
 }
 
-/** The version behind a link whose holder may read the testbook (owner, share and results links). */
-export async function loadTestbookVersion(ref: string): Promise<TLoadedVersion> {
-  return (await authorize(ref, "read-testbook")).version;
+/** The version behind a link whose holder may read the testbook (members, share and results links). */
+export async function loadTestbookVersion(request: TRequestLike, ref: string): Promise<TLoadedVersion> {
+  return (await authorize(request, ref, "read-testbook")).version;
 }
 
 export async function listSiblingVersions(questionnaireId: string) {
   return listVersions(await getDatabase(), questionnaireId);
 }
 
-export async function shareVersion(versionId: string): Promise<string> {
-  return createShareLink(await getDatabase(), versionId);
+/** The read-only link of a version (one per version, made on first share). */
+export async function shareVersion(grant: TGrant): Promise<string> {
+  const db = await getDatabase();
+  const token = await createShareLink(db, grant.version.id);
+  await recordActivity(db, grant.actor, { questionnaireId: grant.version.questionnaireId, action: "share", versionNumber: grant.version.number });
+  return token;
 }
 
 const testbooks = new Map<string, TTestbook>();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { NAME_MAX } from "../testbook/results";
 import { RESULTS_LINK_MAX_DAYS, RESULTS_LINKS_MAX } from "../testbook/results-limits";
 import type { TGrant } from "./access";
+import { recordActivity } from "./activity";
 import { getDatabase } from "./db";
 import { HttpError } from "./http";
 import { createResultsLink, listResultsLinks, revokeResultsLink, type TResultsLinkRecord } from "./results-repository";
@@ -32,7 +33,10 @@ export async function createLink(grant: TGrant, request: TCreateResultsLink, now
   if (request.expiresOn < first) throw new HttpError(400, `expiresOn: ${request.expiresOn} is in the past; choose a day from ${first} on.`);
   if (request.expiresOn > last) throw new HttpError(400, `expiresOn: a results link works for at most ${RESULTS_LINK_MAX_DAYS} days, until ${last}.`);
   const expiresAt = new Date(Date.parse(request.expiresOn) + DAY_MS);
-  return createResultsLink(await getDatabase(), grant.version.id, { laboratory: request.laboratory, expiresAt }, RESULTS_LINKS_MAX);
+  const db = await getDatabase();
+  const link = await createResultsLink(db, grant.version.id, { laboratory: request.laboratory, expiresAt }, RESULTS_LINKS_MAX);
+  await recordActivity(db, grant.actor, { questionnaireId: grant.version.questionnaireId, action: "create-results-link", versionNumber: grant.version.number, detail: link.laboratory }, now);
+  return link;
 }
 
 export async function listLinks(grant: TGrant): Promise<TResultsLinkRecord[]> {
@@ -40,5 +44,8 @@ export async function listLinks(grant: TGrant): Promise<TResultsLinkRecord[]> {
 }
 
 export async function revokeLink(grant: TGrant, token: string, now = new Date()): Promise<TResultsLinkRecord> {
-  return revokeResultsLink(await getDatabase(), grant.version.id, token, now);
+  const db = await getDatabase();
+  const link = await revokeResultsLink(db, grant.version.id, token, now);
+  await recordActivity(db, grant.actor, { questionnaireId: grant.version.questionnaireId, action: "revoke-results-link", versionNumber: grant.version.number, detail: link.laboratory }, now);
+  return link;
 }

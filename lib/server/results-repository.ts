@@ -4,7 +4,8 @@ import { ZResultsFile, type TResultsFile, type TResultsSummary, type TTestResult
 import type { TDatabase } from "./db";
 import { LimitError, NotFoundError } from "./errors";
 import type { Prisma } from "./generated/prisma/client";
-import { newId } from "./questionnaire-repository";
+import { isId, newId } from "./questionnaire-repository";
+import { transaction } from "./transactions";
 
 /** Results sets and results links as stored: the only module that reads or writes their tables. */
 export const RESULTS_SOURCES = ["upload", "csv", "runner"] as const;
@@ -76,7 +77,7 @@ export type TResultsSetLimits = { setsPerVersion: number; uploadsPerLink?: numbe
  * transaction, so concurrent imports get consecutive numbers and the limits hold.
  */
 export async function insertResultsSet(db: TDatabase, versionId: string, set: TNewResultsSet, limits: TResultsSetLimits): Promise<TResultsSetSummary> {
-  return db.prisma.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM answers_version WHERE id = ${versionId} FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("No submitted profile has this link.");
     const count = await tx.resultsSet.count({ where: { versionId } });
@@ -167,7 +168,7 @@ const toLink = (row: Prisma.ResultsLinkGetPayload<{ select: typeof linkSelect }>
 });
 
 export async function createResultsLink(db: TDatabase, versionId: string, link: { laboratory: string; expiresAt: Date }, maxLinks: number): Promise<TResultsLinkRecord> {
-  return db.prisma.$transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM answers_version WHERE id = ${versionId} FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("No submitted profile has this link.");
     const count = await tx.resultsLink.count({ where: { versionId } });
@@ -183,12 +184,14 @@ export async function listResultsLinks(db: TDatabase, versionId: string): Promis
 }
 
 export async function findResultsLink(db: TDatabase, token: string): Promise<TResultsLinkRecord | null> {
+  if (!isId(token)) return null;
   const row = await db.prisma.resultsLink.findUnique({ where: { token }, select: linkSelect });
   return row ? toLink(row) : null;
 }
 
 /** Revokes a link of the version (the first revocation's time is kept). */
 export async function revokeResultsLink(db: TDatabase, versionId: string, token: string, now: Date): Promise<TResultsLinkRecord> {
+  if (!isId(token)) throw new NotFoundError("This profile has no such results link.");
   await db.prisma.resultsLink.updateMany({ where: { token, versionId, revokedAt: null }, data: { revokedAt: now } });
   const row = await db.prisma.resultsLink.findFirst({ where: { token, versionId }, select: linkSelect });
   if (!row) throw new NotFoundError("This profile has no such results link.");

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { unzipSync } from "fflate";
 import { ZUserProfile } from "../profile/schema";
 import { decodeSpreadsheetText } from "../testbook/csv-read";
 import { NAME_MAX, parseResults, type TParseResultsResult, type TResultsFile } from "../testbook/results";
@@ -7,6 +8,7 @@ import { parseResultsCsv } from "../testbook/results-csv";
 import { capIssues, issueLine, issuesHeading } from "../testbook/results-issues";
 import { EVIDENCE_MAX_BYTES, RESULTS_LINK_MAX_UPLOADS, RESULTS_SETS_MAX } from "../testbook/results-limits";
 import { maySeeSet, type TGrant } from "./access";
+import { recordActivity } from "./activity";
 import { getDatabase, type TDatabase } from "./db";
 import { HttpError, parseJsonText } from "./http";
 import { testbookOf } from "./profiles";
@@ -115,12 +117,15 @@ export async function uploadResults(grant: TGrant, upload: TUpload): Promise<TRe
   if (file.results.every((r) => r.verdict === null)) {
     throw new HttpError(422, `The ${format === "csv" ? "CSV" : "results file"} records no verdict: fill in the result of the tests that were run (pass, fail or inconclusive). Nothing was stored.`);
   }
-  return addResultsSet(await getDatabase(), grant.version.id, {
+  const db = await getDatabase();
+  const set = await addResultsSet(db, grant.version.id, {
     source: format === "csv" ? "csv" : "upload",
     laboratory,
     file,
     ...(grant.actor.kind === "results" ? { linkToken: grant.actor.link.token } : {}),
   });
+  await recordActivity(db, grant.actor, { questionnaireId: grant.version.questionnaireId, action: "import-results", versionNumber: grant.version.number, detail: `set ${set.number}, ${set.laboratory}` });
+  return set;
 }
 
 /** The sets the holder of the link may see, newest first. */
@@ -147,6 +152,14 @@ export async function loadEvidence(grant: TGrant, number: number): Promise<{ zip
   const evidence = await getEvidence(await getDatabase(), grant.version.id, number);
   if (!evidence) throw new HttpError(404, `set: results set ${number} has no evidence archive (only conformance runs have one).`);
   return { ...evidence, set };
+}
+
+/** One file of a run's evidence archive, such as its report.pdf: what a page links to without the whole zip. */
+export async function loadEvidenceFile(grant: TGrant, number: number, name: string): Promise<Uint8Array> {
+  const { zip } = await loadEvidence(grant, number);
+  const file = Object.values(unzipSync(zip, { filter: (f) => f.name.split("/").pop() === name }))[0];
+  if (!file) throw new HttpError(404, `set: the evidence archive of results set ${number} has no ${name}.`);
+  return file;
 }
 
 /** The newest set of each laboratory, newest first. */

@@ -6,7 +6,7 @@ import { buildUserProfile } from "../../lib/profile/build";
 import { validateProfileSchema } from "../../lib/schemas/ajv";
 import { buildTestbook } from "../../lib/testbook/build";
 import { getCatalogue } from "../../lib/testbook/catalogue";
-import { launchBrowser, openPage, startServer } from "../e2e/harness";
+import { browserSession, launchBrowser, openPage, signUpOverHttp, startServer, type TBrowserSession } from "../e2e/harness";
 
 /**
  * Prints the figures the issues set targets for (`npm run bench`). Timings are medians over
@@ -41,13 +41,14 @@ async function benchAutosave() {
   }
   const server = await startServer();
   try {
-    const created = (await (await fetch(`${server.url}/api/questionnaires`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { id: string; revision: number };
+    const cookie = await signUpOverHttp(server);
+    const created = (await (await fetch(`${server.url}/api/questionnaires`, { method: "POST", headers: { "content-type": "application/json", origin: server.url, cookie }, body: "{}" })).json()) as { id: string; revision: number };
     const values = readExample("full");
     let revision = created.revision;
     const save = async () => {
       const response = await fetch(`${server.url}/api/questionnaires/${created.id}/draft`, {
         method: "PUT",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", origin: server.url, cookie },
         body: JSON.stringify({ revision, draft: { formatVersion: "1.0", step: "metering", values } }),
       });
       revision = ((await response.json()) as { revision: number }).revision;
@@ -61,17 +62,17 @@ async function benchAutosave() {
       times.push(performance.now() - start);
     }
     line("autosave round trip (HTTP, full answers, embedded PGlite)", `${stats(times)}, target median < 50 ms)`);
-    await benchStepSwitch(server.url, created.id);
+    await benchStepSwitch(server.url, created.id, browserSession(server, cookie));
   } finally {
     await server.stop();
   }
 }
 
 /** Time from a click on a section in the questionnaire's progress list to that section on screen, in Chromium. */
-async function benchStepSwitch(url: string, id: string) {
+async function benchStepSwitch(url: string, id: string, session: TBrowserSession) {
   const browser = await launchBrowser();
   try {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(`${url}/questionnaires/${id}`);
     await page.getByRole("heading", { name: /PRIME\+ questionnaire/ }).waitFor();
     const sections = ["Technical electrical information", "Communication profiles", "Clients and access", "Security", "Energy and tariffs", "Regulatory limits", "Contact information"];
@@ -122,6 +123,8 @@ async function main() {
   measure(`testbook full tailoring (${fullTestbook.summary.tests} tests, ${fullTestbook.summary.steps} steps)`, () => buildTestbook(fullProfile, catalogue), "median < 20 ms");
 
   await benchAutosave();
+  if (existsSync(join(root, process.env.PRIME_PLUS_DIST_DIR || ".next", "BUILD_ID"))) await (await import("./load")).benchLoad();
+  else line("load (200 users autosaving)", "skipped: run `npm run build` first");
 
   await (await import("./dlms")).benchDlms();
   await (await import("./p1")).benchP1();

@@ -7,7 +7,7 @@ import { toCsv } from "@/lib/export/csv";
 import { TESTBOOK_CSV_COLUMNS } from "@/lib/export/testbook-csv";
 import { readCsvRows } from "../helpers/csv";
 import { tempDir } from "../helpers/temp-dir";
-import { launchBrowser, openPage, startServer, type TServer } from "./harness";
+import { firstOwner, launchBrowser, openPage, startServer, type TBrowserSession, type TServer } from "./harness";
 
 /**
  * A laboratory's journey in Chromium: the owner gives it the read-only share link and a results
@@ -21,9 +21,11 @@ let versionId: string;
 let sharedUrl: string;
 let resultsUrl: string;
 let tests: string[];
+let session: TBrowserSession;
 
 const api = (path: string) => `${server.url}/api${path}`;
-const postJson = (path: string, body: unknown) => fetch(api(path), { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const postJson = (path: string, body: unknown, cookie?: string) =>
+  fetch(api(path), { method: "POST", headers: { "content-type": "application/json", origin: server.url, ...(cookie ? { cookie } : {}) }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -33,12 +35,13 @@ async function seriousViolations(page: Page) {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const imported = (await (await postJson("/questionnaires/import", readFileSync(join(EXAMPLES, "three-phase-hls-cellular.answers.json"), "utf8"))).json()) as { id: string; revision: number };
-  const submitted = (await (await postJson(`/questionnaires/${imported.id}/submit`, { revision: imported.revision })).json()) as { versionId: string };
+  ({ session } = await firstOwner(browser, server));
+  const imported = (await (await postJson("/questionnaires/import", readFileSync(join(EXAMPLES, "three-phase-hls-cellular.answers.json"), "utf8"), session.header)).json()) as { id: string; revision: number };
+  const submitted = (await (await postJson(`/questionnaires/${imported.id}/submit`, { revision: imported.revision }, session.header)).json()) as { versionId: string };
   versionId = submitted.versionId;
 
   // The owner creates the laboratory's results link on the testbook page, and shares the profile.
-  const owner = await openPage(browser);
+  const owner = await openPage(browser, session);
   await owner.goto(`${server.url}/profiles/${versionId}/testbook`);
   await owner.getByLabel("Laboratory name").fill("Laboratorio Central");
   await owner.getByRole("button", { name: "Create a results link" }).click();
@@ -47,7 +50,7 @@ beforeAll(async () => {
   resultsUrl = (await link.getAttribute("href"))!;
   expect(resultsUrl).toMatch(/^\/results\/[A-Za-z0-9_-]+$/);
   resultsUrl = `${server.url}${resultsUrl}`;
-  const share = (await (await postJson(`/profiles/${versionId}/share`, {})).json()) as { path: string };
+  const share = (await (await postJson(`/profiles/${versionId}/share`, {}, session.header)).json()) as { path: string };
   sharedUrl = `${server.url}${share.path}`;
   await owner.close();
 
@@ -105,7 +108,7 @@ describe("a laboratory's journey", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // The owner sees both sets: the newest per laboratory, and the history where the first is kept.
-    const owner = await openPage(browser);
+    const owner = await openPage(browser, session);
     await owner.goto(`${server.url}/profiles/${versionId}/testbook`);
     await owner.getByText(/Imported .* from Laboratorio Central as results set 2 \(testbook\.csv\): 1 PASS, 1 FAIL, 1 INCONCLUSIVE/).waitFor();
     const history = owner.locator("details", { hasText: "History of results sets (2)" });
@@ -127,7 +130,7 @@ describe("a laboratory's journey", () => {
     expect((await fetch(`${server.url}/results/${versionId}`)).status).toBe(404);
     expect((await postJson(`/profiles/${shareToken}/results`, "{}")).status).toBe(403);
 
-    const owner = await openPage(browser);
+    const owner = await openPage(browser, session);
     await owner.goto(`${server.url}/profiles/${versionId}/testbook`);
     await owner.getByRole("button", { name: "Revoke the results link of Laboratorio Central" }).click();
     await owner.getByText("The results link of Laboratorio Central is revoked.").waitFor();

@@ -8,11 +8,12 @@ import { p1Layout } from "@/lib/p1/layout";
 import { buildTelegram } from "@/lib/p1/telegram";
 import { tempDir } from "../helpers/temp-dir";
 import { exampleProfile, meterAt, P1_HEADER, P1_KEY, P1_NEW_KEY_HEX, P1_KEY_HEX, P1_SYSTEM_TITLE, sendTime } from "../helpers/p1-meter";
-import { launchBrowser, openPage, startServer, type TServer } from "./harness";
+import { firstOwner, launchBrowser, openPage, startServer, type TBrowserSession, type TServer } from "./harness";
 
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
 let server: TServer;
 let browser: Browser;
+let session: TBrowserSession;
 let profileUrl: string;
 const files = tempDir("p1-e2e");
 
@@ -39,7 +40,8 @@ async function check(page: Page, capture: string, key: string) {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const page = await openPage(browser);
+  ({ session } = await firstOwner(browser, server));
+  const page = await openPage(browser, session);
   await page.goto(server.url);
   await page.getByLabel("Import an answers file").setInputFiles(join(EXAMPLES, "three-phase-hls-cellular.answers.json"));
   await page.getByRole("button", { name: "Import and open" }).click();
@@ -55,7 +57,7 @@ afterAll(async () => {
 
 describe("Check P1 output page", () => {
   test("a good capture shows PASS lines, each telegram next to the readout list, and its verdicts save as a results set", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(profileUrl);
     await page.getByRole("link", { name: "Check P1 output" }).click();
     await page.getByRole("heading", { name: "Check P1 output" }).waitFor();
@@ -73,8 +75,21 @@ describe("Check P1 output page", () => {
     await page.getByText(/Imported .* from PRIME\+ P1 checker/).waitFor();
   });
 
+  test("a read-only share link checks a capture but offers no way to store its verdicts", async () => {
+    const page = await openPage(browser, session);
+    await page.goto(profileUrl);
+    const versionId = new URL(profileUrl).pathname.split("/")[2]!;
+    const shared = await page.request.post(`${server.url}/api/profiles/${versionId}/share`, { data: {}, headers: { origin: server.url } });
+    expect(shared.status()).toBe(201);
+    const { path } = (await shared.json()) as { path: string };
+    await page.goto(`${server.url}${path}/p1`);
+    await check(page, writeCapture("shared.jsonl"), P1_KEY_HEX);
+    await page.getByRole("heading", { name: "Conformant" }).waitFor();
+    await expect(page.getByRole("button", { name: /Save the verdicts/ }).count()).resolves.toBe(0);
+  });
+
   test("a capture with defects shows its FAIL lines highlighted with the evidence", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(`${profileUrl}/p1`);
     const broken = writeCapture("broken.jsonl", (t, i) => (i === 2 ? t.replace("1-0:1.8.0(", "1-0:1.8.1(") : t));
     await check(page, broken, P1_KEY_HEX);
@@ -87,7 +102,7 @@ describe("Check P1 output page", () => {
   });
 
   test("a wrong key is diagnosed as a wrong key; a malformed key is refused naming the field", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(`${profileUrl}/p1`);
     await check(page, writeCapture("wrong-key.jsonl"), P1_NEW_KEY_HEX);
     await page.getByRole("heading", { name: "Unreadable" }).waitFor();
@@ -97,7 +112,7 @@ describe("Check P1 output page", () => {
   });
 
   test("a plain capture file without times is read too", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(`${profileUrl}/p1`);
     const file = join(files, "plain.txt");
     writeFileSync(file, buildTelegram(P1_HEADER, ["1-3:0.2.8(50)"]));

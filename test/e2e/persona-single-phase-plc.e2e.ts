@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, openPage, startServer, waitSaved, type TServer } from "./harness";
+import { launchBrowser, newBrowserAccount, openPage, signUpInBrowser, startServer, waitSaved, type TServer } from "./harness";
 import { expectAccessible, fillContact, group, next, profileEntries, startNew, submitAndReadProfile } from "./persona-steps";
 
 /**
@@ -22,6 +22,7 @@ afterAll(async () => {
 describe("persona: single-phase PLC meters with passwords", () => {
   test("gets the profile meant, with remote reading on PLC, no three-phase alarms and the depth asked", async () => {
     const page = await openPage(browser);
+    await signUpInBrowser(page, server, newBrowserAccount("Lucía Fernández"), { workspace: "Distribuidora del Sur" });
     const base = await startNew(page, server);
 
     // A brand-new questionnaire: no error badge, no error message, the app's name in the title.

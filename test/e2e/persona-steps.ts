@@ -39,13 +39,13 @@ export async function expectAccessible(page: Page, where: string) {
   expect(await seriousViolations(page), where).toEqual([]);
 }
 
-/** Submits from the review step and returns the profile the server built, through its download link. */
+/** Submits from the review step and returns the profile the server built, through its download link (with the page's session). */
 export async function submitAndReadProfile(page: Page, server: TServer): Promise<{ url: string; profile: TUserProfile }> {
   await waitSaved(page);
   await page.getByRole("button", { name: "Submit and build my profile" }).click();
   await page.waitForURL(/\/profiles\/[A-Za-z0-9_-]+$/);
   const href = await page.getByRole("link", { name: "profile.json", exact: true }).getAttribute("href");
-  return { url: page.url(), profile: (await (await fetch(`${server.url}${href}`)).json()) as TUserProfile };
+  return { url: page.url(), profile: (await (await page.request.get(`${server.url}${href}`)).json()) as TUserProfile };
 }
 
 export const profileEntries = (profile: TUserProfile, object: string) => ({

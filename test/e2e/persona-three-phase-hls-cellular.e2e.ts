@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchBrowser, startServer, waitSaved, type TServer } from "./harness";
+import { launchBrowser, newBrowserAccount, signUpInBrowser, startServer, waitSaved, type TServer } from "./harness";
 import { expectAccessible, fillContact, group, next, profileEntries, startNew, submitAndReadProfile } from "./persona-steps";
 
 /**
@@ -36,6 +36,7 @@ describe("persona: three-phase meters on PLC and cellular with HLS, P1 port and 
   test("gets the profile meant", async () => {
     const context = await browser.newContext({ viewport: MOBILE, acceptDownloads: true });
     const page = await context.newPage();
+    await signUpInBrowser(page, server, newBrowserAccount("Jean Muller"), { workspace: "Réseau Électrique du Nord" });
     await startNew(page, server);
     await expect(page.locator(".badge.error").count()).resolves.toBe(0);
     await checkStep(page, 1, "Contact information");

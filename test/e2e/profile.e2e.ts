@@ -5,13 +5,15 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createAjv } from "@/lib/schemas/ajv";
 import { readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { launchBrowser, openPage, startServer, type TServer } from "./harness";
+import { firstOwner, launchBrowser, openPage, startServer, type TBrowserSession, type TServer } from "./harness";
 import { tempDir } from "../helpers/temp-dir";
 
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
 let server: TServer;
 let browser: Browser;
 let profileUrl: string;
+let session: TBrowserSession;
+const signedIn = () => ({ headers: { cookie: session.header } });
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -21,7 +23,8 @@ async function seriousViolations(page: Page) {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const page = await openPage(browser);
+  ({ session } = await firstOwner(browser, server));
+  const page = await openPage(browser, session);
   await page.goto(server.url);
   await page.getByLabel("Import an answers file").setInputFiles(join(EXAMPLES, "three-phase-hls-cellular.answers.json"));
   await page.getByRole("button", { name: "Import and open" }).click();
@@ -37,7 +40,7 @@ afterAll(async () => {
 
 describe("profile web view", () => {
   test("the access matrix is searchable and filterable by client", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(`${profileUrl}/objects`);
     await page.getByLabel("Search OBIS, name or id").fill("0-0:1.0.0.255");
     await page.getByRole("button", { name: "Filter" }).click();
@@ -53,7 +56,7 @@ describe("profile web view", () => {
   });
 
   test("events, communication, left-out items and the comparison with the PRIME+ defaults are shown", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(`${profileUrl}/events`);
     await page.getByText("Standard event log").first().waitFor();
     await page.goto(`${profileUrl}/communication`);
@@ -66,7 +69,7 @@ describe("profile web view", () => {
   });
 
   test("the testbook page filters by chapter and search, and its downloads are valid", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(`${profileUrl}/testbook`);
     await page.getByLabel("Chapter").selectOption("associations");
     await page.getByRole("button", { name: "Filter" }).click();
@@ -74,19 +77,19 @@ describe("profile web view", () => {
     await expect(page.locator("details[id^='test-ASSOC-001']").count()).resolves.toBe(4);
     expect(await seriousViolations(page)).toEqual([]);
     const id = profileUrl.split("/").pop();
-    const testbook = await (await fetch(`${server.url}/api/profiles/${id}/testbook.json`)).json();
+    const testbook = await (await fetch(`${server.url}/api/profiles/${id}/testbook.json`, signedIn())).json();
     const schema = JSON.parse(readFileSync(join(import.meta.dirname, "../../profiles/schema/testbook.schema.json"), "utf8"));
     expect(createAjv().validate(schema, testbook)).toBe(true);
-    const csv = await (await fetch(`${server.url}/api/profiles/${id}/testbook.csv`)).text();
+    const csv = await (await fetch(`${server.url}/api/profiles/${id}/testbook.csv`, signedIn())).text();
     expect(csv.split("\r\n").length).toBeGreaterThan(testbook.summary.steps);
-    const objects = await fetch(`${server.url}/api/profiles/${id}/objects.csv`);
+    const objects = await fetch(`${server.url}/api/profiles/${id}/objects.csv`, signedIn());
     expect(objects.headers.get("content-type")).toContain("text/csv");
-    const gurux = await (await fetch(`${server.url}/api/profiles/${id}/gurux/management`)).text();
+    const gurux = await (await fetch(`${server.url}/api/profiles/${id}/gurux/management`, signedIn())).text();
     expect(gurux).toContain("<GXDLMSClock>");
   });
 
   test("a read-only share link opens the profile and testbook without any way to edit", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(profileUrl);
     await page.getByRole("button", { name: "Create a read-only link for a laboratory" }).click();
     const link = page.getByRole("link", { name: /\/shared\// });
@@ -101,13 +104,13 @@ describe("profile web view", () => {
     await lab.getByRole("heading", { name: "Testbook" }).waitFor();
     const token = shared.split("/").pop();
     expect((await fetch(`${server.url}/api/profiles/${token}/testbook.csv`)).status).toBe(200);
-    const again = await fetch(`${server.url}/api/profiles/${token}/share`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const again = await fetch(`${server.url}/api/profiles/${token}/share`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: "{}" });
     expect(again.status).toBe(403);
   });
 
   test("a laboratory fills the results template and imports it back; a results file of another testbook is refused", async () => {
     const id = profileUrl.split("/").pop();
-    const template = await (await fetch(`${server.url}/api/profiles/${id}/results-template.json`)).json();
+    const template = await (await fetch(`${server.url}/api/profiles/${id}/results-template.json`, signedIn())).json();
     template.laboratory.name = "Laboratorio Central";
     template.results[0].verdict = "PASS";
     template.results[0].tester = "M. Ortega";
@@ -116,7 +119,7 @@ describe("profile web view", () => {
     template.results[1].remarks = "AARE rejected with diagnostic no-reason-given";
     const dir = tempDir("results");
     writeFileSync(join(dir, "results.json"), JSON.stringify(template));
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(`${profileUrl}/testbook`);
     await page.getByLabel("Import laboratory results").setInputFiles(join(dir, "results.json"));
     await page.getByRole("button", { name: "Import results" }).click();
@@ -133,16 +136,16 @@ describe("profile web view", () => {
     const id = profileUrl.split("/").pop();
     const dir = tempDir("pdf");
     for (const name of ["profile.pdf", "testbook.pdf"]) {
-      const response = await fetch(`${server.url}/api/profiles/${id}/${name}`);
+      const response = await fetch(`${server.url}/api/profiles/${id}/${name}`, signedIn());
       expect(response.status, name).toBe(200);
       expect(response.headers.get("content-type")).toBe("application/pdf");
       writeFileSync(join(dir, name), Buffer.from(await response.arrayBuffer()));
       const text = spawnSync("pdftotext", ["-layout", join(dir, name), "-"], { encoding: "utf8" }).stdout;
       expect(text, name).toContain("Réseau Électrique du Nord");
-      const again = Buffer.from(await (await fetch(`${server.url}/api/profiles/${id}/${name}`)).arrayBuffer());
+      const again = Buffer.from(await (await fetch(`${server.url}/api/profiles/${id}/${name}`, signedIn())).arrayBuffer());
       expect(again.equals(readFileSync(join(dir, name))), `${name} the same document again`).toBe(true);
     }
-    const page = await openPage(browser);
+    const page = await openPage(browser, session);
     await page.goto(profileUrl);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Profile document (PDF)" }).click()]);
     expect(download.suggestedFilename()).toBe("prime-plus-profile-v1.pdf");

@@ -5,24 +5,26 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validateProfileSchema } from "@/lib/schemas/ajv";
-import { launchBrowser, openPage, startServer, waitSaved, type TServer } from "./harness";
+import { firstOwner, launchBrowser, openPage, startServer, waitSaved, type TBrowserSession, type TServer } from "./harness";
 import { tempDir } from "../helpers/temp-dir";
 
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
 
 let server: TServer;
 let browser: Browser;
+let session: TBrowserSession;
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  ({ session } = await firstOwner(browser, server));
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
 
-const newPage = () => openPage(browser);
+const newPage = () => openPage(browser, session);
 
 async function startNew(page: Page): Promise<string> {
   await page.goto(server.url);
@@ -61,7 +63,7 @@ describe("questionnaire in the browser", () => {
     await page.waitForURL(/\/profiles\/[A-Za-z0-9_-]+$/);
     await page.getByRole("heading", { name: "User profile of Distribuidora del Sur" }).waitFor();
     const href = await page.getByRole("link", { name: "profile.json", exact: true }).getAttribute("href");
-    const profile = await (await fetch(`${server.url}${href}`)).json();
+    const profile = await (await fetch(`${server.url}${href}`, { headers: { cookie: session.header } })).json();
     expect(validateProfileSchema(profile)).toEqual([]);
     expect(profile.utility.company).toBe("Distribuidora del Sur");
   });

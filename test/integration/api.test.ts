@@ -13,16 +13,19 @@ const routes = {
   import: await import("@/app/api/questionnaires/import/route"),
   questionnaire: await import("@/app/api/questionnaires/[id]/route"),
   draft: await import("@/app/api/questionnaires/[id]/draft/route"),
+  status: await import("@/app/api/questionnaires/[id]/status/route"),
   answers: await import("@/app/api/questionnaires/[id]/answers/route"),
   submit: await import("@/app/api/questionnaires/[id]/submit/route"),
   profile: await import("@/app/api/profiles/[id]/profile.json/route"),
 };
 const { validateProfileSchema } = await import("@/lib/schemas/ajv");
+const { signUp } = await import("../helpers/accounts");
+const account = await signUp({ workspace: "Utility A" });
 
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
-const post = (body: string) => new Request("http://test/", { method: "POST", headers: { "content-type": "application/json" }, body });
-const put = (body: string) => new Request("http://test/", { method: "PUT", headers: { "content-type": "application/json" }, body });
-const get = () => new Request("http://test/");
+const post = (body: string) => new Request("http://test/", { method: "POST", headers: { "content-type": "application/json", cookie: account.cookie }, body });
+const put = (body: string) => new Request("http://test/", { method: "PUT", headers: { "content-type": "application/json", cookie: account.cookie }, body });
+const get = () => new Request("http://test/", { headers: { cookie: account.cookie } });
 const example = (name: string) => readFileSync(join(EXAMPLES_DIR, `${name}.answers.json`), "utf8");
 
 async function readQuestionnaire(id: string) {
@@ -44,17 +47,40 @@ describe("questionnaire API", () => {
     expect(q.status.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: "contact.name", question: "Name and surname" })]));
   });
 
-  test("autosave stores the draft and returns the answers' problems and profile size", async () => {
+  test("autosave stores the draft at once; the answers' problems and profile size follow from the status", async () => {
     const values = JSON.parse(example("single-phase-plc")) as Record<string, unknown>;
     const q = await readQuestionnaire(id);
     const r = await routes.draft.PUT(put(JSON.stringify({ revision: q.revision, draft: { formatVersion: "1.0", step: "metering", values } })), params(id));
     expect(r.status).toBe(200);
-    const body = (await r.json()) as { revision: number; issues: unknown[]; counts: { objects: number; tests: number } };
-    expect(body.revision).toBe(q.revision + 1);
+    const body = (await r.json()) as { revision: number; statusPending: boolean };
+    expect(body).toMatchObject({ revision: q.revision + 1, statusPending: true });
+    expect((await readQuestionnaire(id)).draft.step).toBe("metering");
+    const status = (await (await routes.status.GET(get(), params(id))).json()) as { revision: number; issues: unknown[]; counts: { objects: number; tests: number } };
+    expect(status.revision).toBe(body.revision);
+    expect(status.issues).toEqual([]);
+    expect(status.counts.objects).toBeGreaterThan(100);
+    expect(status.counts.tests).toBeGreaterThan(0);
+  });
+
+  test("a save of content already seen answers with its status at once", async () => {
+    const q = await readQuestionnaire(id);
+    const r = await routes.draft.PUT(put(JSON.stringify({ revision: q.revision, draft: q.draft })), params(id));
+    const body = (await r.json()) as { statusPending: boolean; issues: unknown[]; counts: { objects: number } };
+    expect(body.statusPending).toBe(false);
     expect(body.issues).toEqual([]);
     expect(body.counts.objects).toBeGreaterThan(100);
-    expect(body.counts.tests).toBeGreaterThan(0);
-    expect((await readQuestionnaire(id)).draft.step).toBe("metering");
+  });
+
+  test("a retried save whose first attempt was stored answers as a success, not a conflict", async () => {
+    const q = await readQuestionnaire(id);
+    const draft = { ...q.draft, step: "security" };
+    const first = await routes.draft.PUT(put(JSON.stringify({ revision: q.revision, draft })), params(id));
+    expect(first.status).toBe(200);
+    const retry = await routes.draft.PUT(put(JSON.stringify({ revision: q.revision, draft })), params(id));
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as { revision: number }).revision).toBe(q.revision + 1);
+    const different = await routes.draft.PUT(put(JSON.stringify({ revision: q.revision, draft: { ...draft, step: "clients" } })), params(id));
+    expect(different.status).toBe(409);
   });
 
   test.each([

@@ -14,6 +14,7 @@ import {
   resolveShareLink,
   saveDraft,
 } from "@/lib/server/questionnaire-repository";
+import { TEST_AUTHOR, workspaceRow } from "../helpers/accounts";
 import { DATABASE_KINDS, type TTestDatabase } from "../helpers/databases";
 import { EXAMPLES_DIR } from "../helpers/examples";
 import { Pool } from "pg";
@@ -23,8 +24,10 @@ const profile = JSON.parse(readFileSync(join(EXAMPLES_DIR, "single-phase-plc.pro
 
 describe.each(Object.entries(DATABASE_KINDS))("questionnaire repository on %s", (kind, open) => {
   let t: TTestDatabase;
+  let workspace: string;
   beforeAll(async () => {
     t = await open();
+    workspace = await workspaceRow(t.db);
   });
   afterAll(async () => {
     await t.drop();
@@ -43,7 +46,7 @@ describe.each(Object.entries(DATABASE_KINDS))("questionnaire repository on %s", 
   });
 
   test("a draft is created, saved and read back", async () => {
-    const q = await createQuestionnaire(t.db, draft("contact"));
+    const q = await createQuestionnaire(t.db, draft("contact"), workspace);
     expect(q.revision).toBe(0);
     const saved = await saveDraft(t.db, q.id, 0, draft("electrical", { contact: { name: "Ana" } }));
     expect(saved.revision).toBe(1);
@@ -53,7 +56,7 @@ describe.each(Object.entries(DATABASE_KINDS))("questionnaire repository on %s", 
   });
 
   test("a save from a stale revision is refused and does not change the stored draft", async () => {
-    const q = await createQuestionnaire(t.db, draft("contact"));
+    const q = await createQuestionnaire(t.db, draft("contact"), workspace);
     await saveDraft(t.db, q.id, 0, draft("electrical", { a: 1 }));
     await expect(saveDraft(t.db, q.id, 0, draft("clients", { a: 2 }))).rejects.toBeInstanceOf(ConflictError);
     expect((await getQuestionnaire(t.db, q.id)).draft).toEqual(draft("electrical", { a: 1 }));
@@ -65,8 +68,8 @@ describe.each(Object.entries(DATABASE_KINDS))("questionnaire repository on %s", 
   });
 
   test("submissions become numbered versions that stay readable", async () => {
-    const q = await createQuestionnaire(t.db, draft("review"));
-    const content = { answers: { a: 1 }, answersHash: profile.answers.hash, profile, profileId: profile.id };
+    const q = await createQuestionnaire(t.db, draft("review"), workspace);
+    const content = { answers: { a: 1 }, answersHash: profile.answers.hash, profile, profileId: profile.id, author: TEST_AUTHOR };
     const v1 = await addVersion(t.db, q.id, 0, content);
     const v2 = await addVersion(t.db, q.id, 1, { ...content, answers: { a: 2 } });
     expect([v1.number, v2.number]).toEqual([1, 2]);
@@ -77,8 +80,8 @@ describe.each(Object.entries(DATABASE_KINDS))("questionnaire repository on %s", 
   });
 
   test("a share link opens its version read-only and is reused", async () => {
-    const q = await createQuestionnaire(t.db, draft("review"));
-    const v = await addVersion(t.db, q.id, 0, { answers: {}, answersHash: profile.answers.hash, profile, profileId: profile.id });
+    const q = await createQuestionnaire(t.db, draft("review"), workspace);
+    const v = await addVersion(t.db, q.id, 0, { answers: {}, answersHash: profile.answers.hash, profile, profileId: profile.id, author: TEST_AUTHOR });
     const token = await createShareLink(t.db, v.id);
     expect(await createShareLink(t.db, v.id)).toBe(token);
     expect((await resolveShareLink(t.db, token)).id).toBe(v.id);

@@ -11,6 +11,7 @@ import { LimitError } from "@/lib/server/errors";
 import { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { applyMigrations, readMigrations } from "@/lib/server/migrate";
 import { addVersion, createQuestionnaire } from "@/lib/server/questionnaire-repository";
+import { TEST_AUTHOR, workspaceRow } from "../../helpers/accounts";
 import {
   createResultsLink,
   findResultsLink,
@@ -40,8 +41,8 @@ const aSet = (laboratory: string, extra: Partial<TNewResultsSet> = {}): TNewResu
 const limits = { setsPerVersion: 1000 };
 
 async function newVersion(db: TDatabase): Promise<string> {
-  const q = await createQuestionnaire(db, { formatVersion: "1.0", step: "review", values: {} });
-  return (await addVersion(db, q.id, 0, { answers: {}, answersHash: profile.answers.hash, profile, profileId: profile.id })).id;
+  const q = await createQuestionnaire(db, { formatVersion: "1.0", step: "review", values: {} }, await workspaceRow(db));
+  return (await addVersion(db, q.id, 0, { answers: {}, answersHash: profile.answers.hash, profile, profileId: profile.id, author: TEST_AUTHOR })).id;
 }
 
 describe.each(Object.entries(DATABASE_KINDS))("results sets and links on %s", (kind, open) => {

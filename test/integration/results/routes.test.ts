@@ -40,14 +40,17 @@ const { getDatabase } = await import("@/lib/server/db");
 const { loadVersionByRef } = await import("@/lib/server/profiles");
 const { resultsView } = await import("@/lib/server/results-view");
 const { authorize } = await import("@/lib/server/access");
+const { signUp } = await import("../../helpers/accounts");
+const account = await signUp({ workspace: "Utility A" });
+const signedIn = { cookie: account.cookie };
 
 type TParams<T extends Record<string, string>> = { params: Promise<T> };
 const p = (id: string): TParams<{ id: string }> => ({ params: Promise.resolve({ id }) });
 const url = (query = "") => `http://test/api${query}`;
-const json = (method: string, body: unknown, query = "") => new Request(url(query), { method, headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
-const csvRequest = (text: string, query = "") => new Request(url(query), { method: "POST", headers: { "content-type": "text/csv" }, body: text });
-const get = () => new Request(url());
-const del = () => new Request(url(), { method: "DELETE" });
+const json = (method: string, body: unknown, query = "") => new Request(url(query), { method, headers: { "content-type": "application/json", ...signedIn }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const csvRequest = (text: string, query = "") => new Request(url(query), { method: "POST", headers: { "content-type": "text/csv", ...signedIn }, body: text });
+const get = () => new Request(url(), { headers: signedIn });
+const del = () => new Request(url(), { method: "DELETE", headers: signedIn });
 /** The bytes as sent, byte order mark included (Response.text() drops it). */
 const textOf = async (response: Response) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
 const body = async (response: Response) => (await response.json()) as Record<string, any>;
@@ -117,7 +120,7 @@ describe("a share link is read-only", () => {
     expect((await r.submit.POST(json("POST", { revision: 0 }), p(share))).status).toBe(404);
     expect((await r.questionnaire.GET(get(), p(share))).status).toBe(404);
     for (const route of [r.profileJson, r.testbookJson, r.testbookCsv, r.template, r.testlink, r.xray]) expect((await route.GET(get(), p(share))).status).toBe(200);
-    expect((await loadVersionByRef(share)).readOnly).toBe(true);
+    expect((await loadVersionByRef(get(), share)).readOnly).toBe(true);
   });
 });
 
@@ -165,7 +168,7 @@ describe("a results link uploads results and does nothing else", () => {
     const others = await r.setJunit.GET(get(), { params: Promise.resolve({ id: resultsToken, set: ownerSetNumber }) });
     expect(others.status).toBe(404);
     expect((await r.setJson.GET(get(), { params: Promise.resolve({ id: resultsToken, set: ownerSetNumber }) })).status).toBe(404);
-    await expect(loadVersionByRef(resultsToken)).rejects.toThrow(/No user profile/);
+    await expect(loadVersionByRef(get(), resultsToken)).rejects.toThrow(/No user profile/);
     expect((await r.draft.PUT(json("PUT", { revision: 0, draft: { formatVersion: "1.0", step: "x", values: {} } }), p(resultsToken))).status).toBe(404);
   });
 
@@ -213,7 +216,7 @@ describe("results are a history", () => {
     expect(sets.map((s) => [s.number, s.summary.pass, s.summary.fail])).toEqual([[2, 2, 1], [1, 2, 1]]);
     const first = JSON.parse(await (await r.setJson.GET(get(), { params: Promise.resolve({ id: version, set: "1" }) })).text()) as { results: { verdict: string | null }[] };
     expect(first.results.slice(0, 4).map((x) => x.verdict)).toEqual(["PASS", "FAIL", "PASS", null]);
-    const view = await resultsView(await authorize(version, "read-results"));
+    const view = await resultsView(await authorize(get(), version, "read-results"));
     expect(view.latest.map((s) => s.number)).toEqual([2]);
     expect(view.comparison?.from.number).toBe(1);
     expect(view.comparison?.diff.changes.map((c) => [c.before, c.after])).toEqual([["FAIL", "PASS"], ["PASS", "FAIL"], [null, "INCONCLUSIVE"]]);
@@ -254,7 +257,7 @@ describe("results are a history", () => {
 describe("bad input is answered with a 4xx naming the field, never a 500", () => {
   test.each([
     ["a body that is not JSON", () => json("POST", "{not json"), 400, "not valid JSON"],
-    ["a content type that is neither JSON nor CSV", () => new Request(url(), { method: "POST", headers: { "content-type": "image/png" }, body: "x" }), 415, "application/json"],
+    ["a content type that is neither JSON nor CSV", () => new Request(url(), { method: "POST", headers: { "content-type": "image/png", ...signedIn }, body: "x" }), 415, "application/json"],
     ["a CSV without the laboratory's name", () => csvRequest("test_id,step,result\r\nASSOC-001/public,1,pass\r\n"), 400, "laboratory:"],
     ["a laboratory name of 201 characters", () => csvRequest("test_id,step,result\r\n", `?laboratory=${"x".repeat(201)}`), 400, "laboratory: at most 200"],
     ["a CSV with no verdict at all", () => csvRequest("test_id,step,result\r\nASSOC-001/public,1,\r\n", "?laboratory=Lab"), 422, "records no verdict"],

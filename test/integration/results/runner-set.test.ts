@@ -25,9 +25,13 @@ const resultsRoute = await import("@/app/api/profiles/[id]/results/route");
 const { getDatabase } = await import("@/lib/server/db");
 const { addResultsSet } = await import("@/lib/server/results");
 const { loadVersion, testbookOf } = await import("@/lib/server/profiles");
+const { signUp } = await import("../../helpers/accounts");
+const account = await signUp({ workspace: "Utility A" });
+const signedIn = { cookie: account.cookie };
 
 const NAME = "three-phase-hls-cellular";
-const post = (body: string) => new Request("http://test/", { method: "POST", headers: { "content-type": "application/json" }, body });
+const post = (body: string) => new Request("http://test/", { method: "POST", headers: { "content-type": "application/json", ...signedIn }, body });
+const get = () => new Request("http://test/", { headers: signedIn });
 
 let versionId: string;
 let testbook: TTestbook;
@@ -36,7 +40,7 @@ beforeAll(async () => {
   const imported = (await (await importRoute.POST(post(readFileSync(join(EXAMPLES_DIR, `${NAME}.answers.json`), "utf8")))).json()) as { id: string; revision: number };
   const submitted = (await (await submitRoute.POST(post(JSON.stringify({ revision: imported.revision })), { params: Promise.resolve({ id: imported.id }) })).json()) as { versionId: string };
   versionId = submitted.versionId;
-  testbook = testbookOf((await loadVersion(versionId)).profile);
+  testbook = testbookOf((await loadVersion(get(), versionId)).profile);
 });
 
 /** A small run as the runner records it: three tests, one passing, one failing, one not run. */
@@ -75,16 +79,16 @@ function syntheticRun(): TRunResult {
 describe("a conformance run stored as a results set", () => {
   test("addResultsSet keeps the runner's results and its evidence archive, downloadable from the history", async () => {
     const run = syntheticRun();
-    const profile = (await loadVersion(versionId)).profile;
+    const profile = (await loadVersion(get(), versionId)).profile;
     const archive = evidenceArchive(evidenceFiles(run, testbook, profile, exampleSecrets(NAME)), "prime-plus-run", run.finishedAt);
     const set = await addResultsSet(await getDatabase(), versionId, { source: "runner", laboratory: RUNNER_NAME, file: runResultsFile(run, testbook), archive });
     expect(set).toMatchObject({ source: "runner", laboratory: RUNNER_NAME, testbookId: testbook.id, summary: { pass: 1, fail: 1, inconclusive: 0 }, evidence: { size: archive.byteLength } });
     expect(set.meter).toEqual({ manufacturer: "ACM", model: "ACM0000001", serialNumber: "SN-42", firmwareVersion: "2.1" });
 
-    const listed = (await (await resultsRoute.GET(new Request("http://test/"), { params: Promise.resolve({ id: versionId }) })).json()) as { sets: { number: number; source: string; evidence: unknown }[] };
+    const listed = (await (await resultsRoute.GET(get(), { params: Promise.resolve({ id: versionId }) })).json()) as { sets: { number: number; source: string; evidence: unknown }[] };
     expect(listed.sets[0]).toMatchObject({ number: set.number, source: "runner", evidence: { size: archive.byteLength } });
 
-    const download = await evidenceRoute.GET(new Request("http://test/"), { params: Promise.resolve({ id: versionId, set: String(set.number) }) });
+    const download = await evidenceRoute.GET(get(), { params: Promise.resolve({ id: versionId, set: String(set.number) }) });
     expect(download.status).toBe(200);
     expect(download.headers.get("content-type")).toBe("application/zip");
     expect(download.headers.get("content-disposition")).toContain(`set${set.number}.zip`);
@@ -94,7 +98,7 @@ describe("a conformance run stored as a results set", () => {
     const results = JSON.parse(new TextDecoder().decode(files["prime-plus-run/results.json"])) as { results: { verdict: string | null }[] };
     expect(results.results.slice(0, 3).map((r) => r.verdict)).toEqual(["PASS", "FAIL", null]);
 
-    const junit = await (await junitRoute.GET(new Request("http://test/"), { params: Promise.resolve({ id: versionId, set: String(set.number) }) })).text();
+    const junit = await (await junitRoute.GET(get(), { params: Promise.resolve({ id: versionId, set: String(set.number) }) })).text();
     expect(junit).toContain('<property name="source" value="runner"/>');
     expect(junit).toMatch(/<failure message="[^"]*FAIL/);
   });

@@ -12,6 +12,6 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 
 export default async function ProfilePage({ params, searchParams }: TProps) {
   const { id, section } = await params;
-  const page = await loadProfilePage(id, section, PROFILE_SECTIONS);
+  const page = await loadProfilePage(id, section, PROFILE_SECTIONS, `/profiles/${id}${section ? `/${section.join("/")}` : ""}`);
   return <ProfileView {...page} base={`/profiles/${id}`} search={await searchParams} />;
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { ActivityLog } from "@/components/account/activity-log";
+import { questionnaireAccess } from "@/components/account/questionnaire-access";
 import { QuestionnaireWizard } from "@/components/questionnaire/wizard";
 import { getBaseline } from "@/lib/baseline/prime-plus";
 import { questionnaireFacts } from "@/lib/questionnaire/facts";
 import { STEP_IDS, stepPageTitle } from "@/lib/questionnaire/sections";
-import { NotFoundError } from "@/lib/server/errors";
 import { loadQuestionnaire } from "@/lib/server/questionnaires";
 
 export const dynamic = "force-dynamic";
@@ -19,9 +20,13 @@ export async function generateMetadata({ params }: TProps): Promise<Metadata> {
 export default async function QuestionnaireStepPage({ params }: TProps) {
   const { id, step } = await params;
   if (!STEP_IDS.includes(step)) notFound();
-  const questionnaire = await loadQuestionnaire(id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
-  return <QuestionnaireWizard questionnaire={questionnaire} facts={questionnaireFacts(getBaseline())} initialStep={step} />;
+  const access = await questionnaireAccess(id, `/questionnaires/${id}/${step}`);
+  if (!access.canEdit) redirect(`/questionnaires/${id}`);
+  const questionnaire = await loadQuestionnaire(id);
+  return (
+    <>
+      <QuestionnaireWizard questionnaire={questionnaire} facts={questionnaireFacts(getBaseline())} initialStep={step} />
+      <ActivityLog entries={access.activity} />
+    </>
+  );
 }

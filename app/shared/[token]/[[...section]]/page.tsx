@@ -10,6 +10,6 @@ type TProps = { params: Promise<{ token: string; section?: string[] }>; searchPa
 /** The read-only view a laboratory opens: same content, no link to the editable questionnaire. */
 export default async function SharedProfilePage({ params, searchParams }: TProps) {
   const { token, section } = await params;
-  const page = await loadProfilePage(token, section, PROFILE_SECTIONS);
+  const page = await loadProfilePage(token, section, PROFILE_SECTIONS, `/shared/${token}`);
   return <ProfileView {...page} readOnly base={`/shared/${token}`} search={await searchParams} />;
 }

@@ -9,7 +9,7 @@ import { testbookOf } from "@/lib/server/profiles";
  */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return respond(async () => {
-    const { version } = await authorize((await params).id, "check-p1");
+    const { version } = await authorize(request, (await params).id, "check-p1");
     const input = await readJson(request, ZP1CheckRequest);
     const result = checkP1Upload(version.profile, testbookOf(version.profile), input, new Date());
     if (!result.ok) throw new HttpError(result.status, result.error);

@@ -3,9 +3,9 @@ import { profilePdf } from "@/lib/server/documents";
 import { loadVersion } from "@/lib/server/profiles";
 import { pdfResponse } from "@/lib/server/pdf-response";
 
-export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return respond(async () => {
-    const version = await loadVersion((await params).id);
+    const version = await loadVersion(request, (await params).id);
     return pdfResponse(await profilePdf(version), `prime-plus-profile-v${version.number}.pdf`);
   });
 }

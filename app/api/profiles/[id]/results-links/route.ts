@@ -5,12 +5,12 @@ import { createLink, listLinks, ZCreateResultsLink } from "@/lib/server/results-
 /** Creates a laboratory's results link: `{ laboratory, expiresOn: "YYYY-MM-DD" }`; only the owner may. */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return respond(async () => {
-    const grant = await authorize((await params).id, "manage-results-links");
+    const grant = await authorize(request, (await params).id, "manage-results-links");
     const link = await createLink(grant, await readJson(request, ZCreateResultsLink));
     return ok({ token: link.token, path: `/results/${link.token}`, laboratory: link.laboratory, expiresAt: link.expiresAt }, 201);
   });
 }
 
-export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return respond(async () => ok({ links: await listLinks(await authorize((await params).id, "manage-results-links")) }));
+export function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return respond(async () => ok({ links: await listLinks(await authorize(request, (await params).id, "manage-results-links")) }));
 }

@@ -10,7 +10,7 @@ import { RESULTS_UPLOAD_MAX_BYTES, RESULTS_UPLOAD_MAX_TEXT } from "@/lib/testboo
  */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return respond(async () => {
-    const grant = await authorize((await params).id, "upload-results");
+    const grant = await authorize(request, (await params).id, "upload-results");
     const bytes = await readBytes(request, RESULTS_UPLOAD_MAX_BYTES, `The file is larger than ${RESULTS_UPLOAD_MAX_TEXT}, the most one upload of results may be.`);
     const laboratory = new URL(request.url).searchParams.get("laboratory") ?? undefined;
     const set = await uploadResults(grant, { contentType: request.headers.get("content-type"), bytes, ...(laboratory !== undefined ? { laboratory } : {}) });
@@ -19,6 +19,6 @@ export function POST(request: Request, { params }: { params: Promise<{ id: strin
 }
 
 /** The results sets this link may see, newest first. */
-export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return respond(async () => ok({ sets: await visibleSets(await authorize((await params).id, "read-results")) }));
+export function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return respond(async () => ok({ sets: await visibleSets(await authorize(request, (await params).id, "read-results")) }));
 }

@@ -5,10 +5,10 @@ import { loadSet, setNumber } from "@/lib/server/results";
 import { RESULTS_FORMAT_VERSION, type TResultsFile } from "@/lib/testbook/results";
 
 /** One results set as a results file, the format it can be imported from again. */
-export function GET(_request: Request, { params }: { params: Promise<{ id: string; set: string }> }) {
+export function GET(request: Request, { params }: { params: Promise<{ id: string; set: string }> }) {
   return respond(async () => {
     const { id, set } = await params;
-    const grant = await authorize(id, "read-results");
+    const grant = await authorize(request, id, "read-results");
     const s = await loadSet(grant, setNumber(set));
     const tb = testbookOf(grant.version.profile);
     const file: TResultsFile = {

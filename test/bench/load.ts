@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { Client } from "pg";
+import { signUpOverHttp, startServer, type TServer } from "../e2e/harness";
+
+/**
+ * A busy morning on loopback: USERS people each autosave the full answers (one answer changed)
+ * every second for SECONDS seconds, against a production server on the embedded PGlite and on
+ * PostgreSQL. Bounded: every save gives up after TIMEOUT_MS; the run stops at its end.
+ */
+const USERS = Number(process.env.BENCH_LOAD_USERS ?? 200);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const TIMEOUT_MS = 10_000;
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const line = (label: string, figures: string) => console.log(`${label.padEnd(62)} ${figures}`);
+
+type TFigures = { saves: number; errors: number; timeouts: number; latencies: number[]; seconds: number };
+
+async function user(server: TServer, cookie: string, values: Record<string, unknown>, until: number, figures: TFigures, offsetMs: number): Promise<void> {
+  const headers = { "content-type": "application/json", origin: server.url, cookie };
+  const created = (await (await fetch(`${server.url}/api/questionnaires`, { method: "POST", headers, body: "{}" })).json()) as { id: string; revision: number };
+  let revision = created.revision;
+  await new Promise((r) => setTimeout(r, offsetMs));
+  for (let n = 0; Date.now() < until; n++) {
+    const started = performance.now();
+    const draft = { formatVersion: "1.0", step: "contact", values: { ...values, contact: { ...(values.contact as object), name: `Person ${n}` } } };
+    try {
+      const response = await fetch(`${server.url}/api/questionnaires/${created.id}/draft`, {
+        method: "PUT",
+        headers,
+        body: JSON.stringify({ revision, draft }),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      const body = (await response.json()) as { revision?: number };
+      figures.latencies.push(performance.now() - started);
+      if (response.ok && body.revision !== undefined) {
+        revision = body.revision;
+        figures.saves++;
+      } else {
+        figures.errors++;
+      }
+    } catch (e) {
+      if ((e as Error).name === "TimeoutError") figures.timeouts++;
+      else figures.errors++;
+    }
+    const wait = 1000 - (performance.now() - started);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+async function run(server: TServer): Promise<TFigures> {
+  const values = JSON.parse(readFileSync(join(import.meta.dirname, "../../profiles/examples/full.answers.json"), "utf8")) as Record<string, unknown>;
+  const figures: TFigures = { saves: 0, errors: 0, timeouts: 0, latencies: [], seconds: SECONDS };
+  // One utility's editors, each on their own questionnaire (sign-up is rate limited per address).
+  const cookie = await signUpOverHttp(server);
+  const start = Date.now() + 2_000;
+  const until = start + SECONDS * 1000;
+  await Promise.all(Array.from({ length: USERS }, (_, i) => user(server, cookie, values, until, figures, start - Date.now() + (i * 1000) / USERS)));
+  return figures;
+}
+
+function report(label: string, f: TFigures, target: string) {
+  const sorted = [...f.latencies].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(0) : "-");
+  line(label, `${(f.saves / f.seconds).toFixed(0)} saves/s  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  ${f.errors} errors  ${f.timeouts} timeouts  (${target})`);
+}
+
+/** A fresh PostgreSQL database for one run, dropped afterwards. */
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `prime_plus_bench_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function benchLoad(): Promise<void> {
+  const label = (db: string) => `load: ${USERS} users autosaving every second for ${SECONDS} s, ${db}`;
+  const pglite = await startServer();
+  try {
+    report(label("PGlite"), await run(pglite), "target p99 < 500 ms, 0 errors");
+  } finally {
+    await pglite.stop();
+  }
+  const database = await freshDatabase();
+  const postgresql = await startServer(undefined, { DATABASE_URL: database.url });
+  try {
+    report(label("PostgreSQL"), await run(postgresql), "target ≥ 150 saves/s, p99 < 500 ms, 0 errors");
+  } finally {
+    await postgresql.stop();
+    await database.drop();
+  }
+}
