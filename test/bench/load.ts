@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { Client } from "pg";
 import { signUpOverHttp, startServer, type TServer } from "../e2e/harness";
+import { emptyPostgresDatabase } from "../helpers/postgres";
 
 /**
  * A busy morning on loopback: USERS people each autosave the full answers (one answer changed)
@@ -13,7 +12,6 @@ import { signUpOverHttp, startServer, type TServer } from "../e2e/harness";
 const USERS = Number(process.env.BENCH_LOAD_USERS ?? 200);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const TIMEOUT_MS = 10_000;
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const line = (label: string, figures: string) => console.log(`${label.padEnd(62)} ${figures}`);
 
 type TFigures = { saves: number; errors: number; timeouts: number; latencies: number[]; seconds: number };
@@ -67,26 +65,6 @@ function report(label: string, f: TFigures, target: string) {
   line(label, `${(f.saves / f.seconds).toFixed(0)} saves/s  p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  ${f.errors} errors  ${f.timeouts} timeouts  (${target})`);
 }
 
-/** A fresh PostgreSQL database for one run, dropped afterwards. */
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `prime_plus_bench_${randomBytes(6).toString("hex")}`;
-  const admin = new Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 export async function benchLoad(): Promise<void> {
   const label = (db: string) => `load: ${USERS} users autosaving every second for ${SECONDS} s, ${db}`;
   const pglite = await startServer();
@@ -95,7 +73,7 @@ export async function benchLoad(): Promise<void> {
   } finally {
     await pglite.stop();
   }
-  const database = await freshDatabase();
+  const database = await emptyPostgresDatabase("prime_plus_bench");
   const postgresql = await startServer(undefined, { DATABASE_URL: database.url });
   try {
     report(label("PostgreSQL"), await run(postgresql), "target ≥ 150 saves/s, p99 < 500 ms, 0 errors");

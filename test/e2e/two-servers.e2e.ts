@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { emptyPostgresDatabase } from "../helpers/postgres";
 import { signUpOverHttp, startServer, type TServer } from "./harness";
 
 
@@ -15,15 +15,15 @@ const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slic
  * one server only may open.
  */
 const EXAMPLES = join(import.meta.dirname, "../../profiles/examples");
-const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const name = `prime_plus_e2e_${randomBytes(6).toString("hex")}`;
+let database: Awaited<ReturnType<typeof emptyPostgresDatabase>>;
 let url: string;
 let a: TServer;
 let b: TServer;
 let cookie: string;
 
-async function admin<T>(run: (c: Client) => Promise<T>, database = TEST_POSTGRES_URL): Promise<T> {
-  const c = new Client({ connectionString: database });
+/** A query straight on the shared database, beside the two servers. */
+async function onDatabase<T>(run: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
   await c.connect();
   try {
     return await run(c);
@@ -36,17 +36,15 @@ const call = (server: TServer, method: string, path: string, body?: string, type
   fetch(`${server.url}/api${path}`, { method, headers: body === undefined ? { cookie } : { "content-type": type, origin: server.url, cookie }, body });
 
 beforeAll(async () => {
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const u = new URL(TEST_POSTGRES_URL);
-  u.pathname = `/${name}`;
-  url = u.toString();
+  database = await emptyPostgresDatabase("prime_plus_e2e");
+  url = database.url;
   [a, b] = await Promise.all([startServer(undefined, { DATABASE_URL: url }), startServer(undefined, { DATABASE_URL: url })]);
   // Signed up on one server, the session works on the other: sessions live in the shared database.
   cookie = await signUpOverHttp(a);
 });
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  await database?.drop();
 });
 
 describe("two servers on one PostgreSQL database", () => {
@@ -82,7 +80,7 @@ describe("two servers on one PostgreSQL database", () => {
     const second = await call(b, "GET", `/profiles/${share.token}/profile.pdf`);
     expect(second.status).toBe(200);
     expect(Buffer.from(await second.arrayBuffer()).equals(pdfA)).toBe(true);
-    const stored = await admin((c) => c.query<{ n: string }>(`SELECT count(*) AS n FROM document_cache`), url);
+    const stored = await onDatabase((c) => c.query<{ n: string }>(`SELECT count(*) AS n FROM document_cache`));
     expect(Number(stored.rows[0]!.n)).toBeGreaterThanOrEqual(1);
 
     const linked = await call(a, "POST", `/profiles/${versionId}/results-links`, JSON.stringify({ laboratory: "Laboratorio Central", expiresOn: inAMonth() }));

@@ -1,19 +1,11 @@
-import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { Client } from "pg";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { TEST_POSTGRES_URL } from "../../helpers/databases";
+import { emptyPostgresDatabase } from "../../helpers/postgres";
 
 // Accounts on a PostgreSQL server (a fresh database), with invitations mailed to a local SMTP server.
-const dbName = `prime_plus_accounts_${randomBytes(6).toString("hex")}`;
-const admin = new Client({ connectionString: TEST_POSTGRES_URL });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-await admin.end();
-const url = new URL(TEST_POSTGRES_URL);
-url.pathname = `/${dbName}`;
-process.env.DATABASE_URL = url.toString();
+const database = await emptyPostgresDatabase("prime_plus_accounts");
+process.env.DATABASE_URL = database.url;
 delete process.env.BETTER_AUTH_SECRET;
 process.env.BETTER_AUTH_URL = "https://profiles.utility-a.example";
 
@@ -43,10 +35,7 @@ const { getDatabase } = await import("@/lib/server/db");
 afterAll(async () => {
   await (await getDatabase()).close();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  const c = new Client({ connectionString: TEST_POSTGRES_URL });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await c.end();
+  await database.drop();
 });
 
 let owner: Awaited<ReturnType<typeof signUp>>;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { Client, Pool } from "pg";
+import { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -24,7 +24,8 @@ import {
   type TNewResultsSet,
 } from "@/lib/server/results-repository";
 import { pgliteSql, poolSql, type TSql } from "@/lib/server/sql";
-import { DATABASE_KINDS, TEST_POSTGRES_URL, type TTestDatabase } from "../../helpers/databases";
+import { DATABASE_KINDS, type TTestDatabase } from "../../helpers/databases";
+import { emptyPostgresDatabase } from "../../helpers/postgres";
 import { EXAMPLES_DIR } from "../../helpers/examples";
 
 const profile = JSON.parse(readFileSync(join(EXAMPLES_DIR, "single-phase-plc.profile.json"), "utf8")) as { id: string; answers: { hash: string } };
@@ -117,14 +118,8 @@ async function legacy(kind: "pglite" | "postgresql"): Promise<{ sql: TSql; prism
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     return { sql: pgliteSql(pglite), prisma, drop: async () => { await prisma.$disconnect(); await pglite.close(); } };
   }
-  const name = `prime_plus_legacy_${randomBytes(6).toString("hex")}`;
-  const admin = new Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const pool = new Pool({ connectionString: url.toString() });
+  const empty = await emptyPostgresDatabase("prime_plus_legacy");
+  const pool = new Pool({ connectionString: empty.url });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     sql: poolSql(pool),
@@ -132,10 +127,7 @@ async function legacy(kind: "pglite" | "postgresql"): Promise<{ sql: TSql; prism
     drop: async () => {
       await prisma.$disconnect();
       await pool.end();
-      const c = new Client({ connectionString: TEST_POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await empty.drop();
     },
   };
 }
