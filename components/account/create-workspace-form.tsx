@@ -1,28 +1,17 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
-import { errorText, postJson } from "./post-json";
+import { useId, type FormEvent } from "react";
+import { usePostThenGo } from "./use-post-then-go";
 
 /** For a signed-in person in no workspace: start their utility's own. */
 export function CreateWorkspaceForm() {
   const id = useId();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, post } = usePostThenGo();
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = (event.currentTarget.elements.namedItem("workspace") as HTMLInputElement).value.trim();
     if (name.length < 2) return setError("Utility: enter the name of your utility (at least 2 characters); it names your workspace.");
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await postJson("/api/workspaces", { name });
-      if (!result.ok) return setError(errorText(result.data, "The workspace could not be created."));
-      window.location.assign("/");
-    } catch {
-      setError("The server could not be reached. Check your connection and try again.");
-    } finally {
-      setBusy(false);
-    }
+    await post("/api/workspaces", { name }, { failure: "The workspace could not be created.", then: "/" });
   }
   return (
     <form onSubmit={onSubmit} noValidate className="card">

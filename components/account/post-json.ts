@@ -1,3 +1,6 @@
+/** What a person reads when a request never got an answer. */
+export const UNREACHABLE = "The server could not be reached. Check your connection and try again.";
+
 /** A same-origin JSON POST from the browser; the answer's body, whatever its status. */
 export async function postJson(url: string, body: unknown = {}): Promise<{ ok: boolean; status: number; data: Record<string, unknown> | null }> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });

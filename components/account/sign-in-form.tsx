@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { authErrorMessage, ZSignInForm, type TSignInForm } from "@/lib/account/forms";
-import { postJson } from "./post-json";
+import { postJson, UNREACHABLE } from "./post-json";
 import { TextField } from "./text-field";
 
 /** Email + password sign-in; on success, back to the page that asked for it. */
@@ -19,7 +19,7 @@ export function SignInForm({ next }: { next: string }) {
       if (!result.ok) return setError(authErrorMessage(result.status, result.data as { code?: string; message?: string } | null));
       window.location.assign(next);
     } catch {
-      setError("The server could not be reached. Check your connection and try again.");
+      setError(UNREACHABLE);
     }
   });
   return (

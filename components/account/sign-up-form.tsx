@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { authErrorMessage, PASSWORD_MIN, ZSignUpForm, type TSignUpForm } from "@/lib/account/forms";
-import { errorText, postJson } from "./post-json";
+import { errorText, postJson, UNREACHABLE } from "./post-json";
 import { TextField } from "./text-field";
 
 type TProps = {
@@ -32,7 +32,7 @@ export function SignUpForm({ invitation, firstAccount, next }: TProps) {
       if (!joined.ok) return setError(`Your account was created, but ${invitation ? "joining the workspace" : "creating your workspace"} failed: ${errorText(joined.data, "please try again from the home page.")}`);
       window.location.assign(invitation ? "/" : next);
     } catch {
-      setError("The server could not be reached. Check your connection and try again.");
+      setError(UNREACHABLE);
     }
   });
   return (
