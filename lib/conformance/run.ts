@@ -70,6 +70,12 @@ export interface TRunResult {
   stats: { checks: number; executed: number; roundTrips: number; bytes: number; associations: number; reads: number; seconds: number };
 }
 
+/** The --only selections that name no chapter, case or test of the testbook: wrong usage, to be refused before a run. */
+export function unknownSelections(testbook: TTestbook, only: readonly string[]): string[] {
+  const known = new Set(testbook.chapters.flatMap((c) => [c.id, ...c.tests.flatMap((t) => [t.id, t.caseId])]));
+  return only.filter((o) => !known.has(o));
+}
+
 export function selects(only: string[] | undefined, test: TTestInstance): boolean {
   if (!only || only.length === 0) return true;
   return only.some((o) => o === test.chapter || o === test.caseId || o === test.id || test.id.startsWith(`${o}/`));

@@ -6,7 +6,7 @@ import type { TP1Source } from "../conformance/environment";
 import { probeMeter } from "../conformance/probe";
 import { buildRunReportDocument } from "../conformance/report-document";
 import { runResultsFile } from "../conformance/results";
-import { runConformance } from "../conformance/run";
+import { runConformance, unknownSelections } from "../conformance/run";
 import { emptyRunView, reduceRunView, runEnded, RunFeedBuilder, type TRunFeedEntry, type TRunFeedEvent, type TRunPhase, type TRunView } from "../conformance/run-feed";
 import { runIssue, ZRunAnswer, ZRunRequest, type TAnswer, type TRunRequest } from "../conformance/run-request";
 import { summarizeRun, type TVerdictCounts } from "../conformance/summary";
@@ -93,11 +93,6 @@ function badRequest(issues: Array<{ path: string; message: string }>): never {
 const addressKey = (a: TMeterAddress) => (a.kind === "serial" ? `serial:${a.path}` : `tcp:${a.host.toLowerCase()}:${a.port}`);
 
 /** The chapters, cases and tests --only may name that this testbook does not have. */
-function unknownSelections(testbook: TTestbook, only: readonly string[]): string[] {
-  const known = new Set(testbook.chapters.flatMap((c) => [c.id, ...c.tests.flatMap((t) => [t.id, t.caseId])]));
-  return only.filter((o) => !known.has(o));
-}
-
 /** The secrets text as the CLI reads its --secrets file, plus what the profile's clients need. */
 function readSecrets(text: string, profile: TUserProfile): TSecrets {
   let value: unknown;

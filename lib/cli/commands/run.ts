@@ -6,7 +6,7 @@ import { evidenceArchive, evidenceFiles, redactedRun } from "../../conformance/a
 import { buildRunReportDocument } from "../../conformance/report-document";
 import { renderDocumentPdf } from "../../documents/render";
 import type { TOperator, TP1Source } from "../../conformance/environment";
-import { runConformance, type TRunEvent } from "../../conformance/run";
+import { runConformance, unknownSelections, type TRunEvent } from "../../conformance/run";
 import { summarizeRun } from "../../conformance/summary";
 import { captureTcp } from "../../p1/sources/tcp";
 import { getAutomation } from "../../testbook/automation";
@@ -116,8 +116,7 @@ export async function runCommand(args: TArgs, _baseline: TBaseline): Promise<TCo
   const secrets = readSecretsFile(secretsFile, profile);
   const testbook = buildTestbook(profile, getCatalogue());
   const only = args.repeated.only ?? [];
-  const known = new Set(testbook.chapters.flatMap((c) => [c.id, ...c.tests.flatMap((t) => [t.id, t.caseId])]));
-  const unknown = only.filter((o) => !known.has(o));
+  const unknown = unknownSelections(testbook, only);
   if (unknown.length > 0) throw new CliError(EXIT.usage, `--only: ${unknown.map((u) => `"${u}"`).join(", ")} is no chapter, case or test of this profile's testbook (chapters: ${testbook.chapters.map((c) => c.id).join(", ")})`);
   const p1 = args.options.p1 ? p1Source(args.options.p1) : undefined;
   const terminal = args.flags.has("operator") ? terminalOperator() : undefined;
