@@ -13,11 +13,27 @@ export const CRC_TABLE: Uint16Array = (() => {
   return table;
 })();
 
-/** The CRC of bytes[start, end), continuing from `crc` (0 for a new computation). */
+/**
+ * Slicing by 4: SLICES[k][n] is the CRC step of byte n followed by k zero bytes, so that four
+ * bytes take four independent look-ups instead of four dependent ones (every telegram's CRC is
+ * computed, and most of its time went to that chain).
+ */
+const SLICES: readonly Uint16Array[] = (() => {
+  const slices = [CRC_TABLE];
+  for (let k = 1; k < 4; k++) {
+    const previous = slices[k - 1]!;
+    slices.push(Uint16Array.from(previous, (c) => (c >>> 8) ^ CRC_TABLE[c & 0xff]!));
+  }
+  return slices;
+})();
+
+/** The CRC of bytes[start, end), continuing from `crc` (a 16-bit CRC; 0 for a new computation). */
 export function crc16(bytes: Uint8Array, start = 0, end = bytes.length, crc = 0): number {
-  const table = CRC_TABLE;
+  const [t0, t1, t2, t3] = SLICES as [Uint16Array, Uint16Array, Uint16Array, Uint16Array];
   let c = crc;
-  for (let i = start; i < end; i++) c = (c >>> 8) ^ table[(c ^ bytes[i]!) & 0xff]!;
+  let i = start;
+  for (; i + 4 <= end; i += 4) c = t3[(c ^ bytes[i]!) & 0xff]! ^ t2[((c >>> 8) ^ bytes[i + 1]!) & 0xff]! ^ t1[bytes[i + 2]!]! ^ t0[bytes[i + 3]!]!;
+  for (; i < end; i++) c = (c >>> 8) ^ t0[(c ^ bytes[i]!) & 0xff]!;
   return c;
 }
 

@@ -8,7 +8,10 @@ import { testIdsOf } from "./testbook-map";
  * stay as they are. A check may also tally a PASS against a template made once per readout line,
  * which costs no object per telegram: an hour of 35-line telegrams holds 25,000 of them.
  */
-type TGroup = { first: TP1Finding; units: number[] };
+/** How many units a subject's findings concern, and the last of them (units are 1-based). */
+type TSubject = { count: number; last: number };
+/** Findings that make one report line, with their subject at hand: one map look-up per finding finds both. */
+type TGroup = { first: TP1Finding; units: number[]; subject: TSubject };
 const CHECK_ORDER = new Map(Object.keys(P1_CHECKS).map((id, i) => [id, i]));
 
 /** "1-4, 6" for a list of unit numbers. */
@@ -38,22 +41,28 @@ function reportLine(f: TP1Finding, reason: string, unit: number | undefined, ext
 /** "check|obis": the OBIS code decides the objects of a finding. */
 const subjectOf = (f: TP1Finding): string => f.subject ?? (f.obis === undefined ? f.check : `${f.check}|${f.obis}`);
 
+/** Findings of one subject come in the order of their units, so counting changes of unit counts units. */
+function count(group: TGroup, unit: number): void {
+  group.units.push(unit);
+  const s = group.subject;
+  if (s.last !== unit) {
+    s.count++;
+    s.last = unit;
+  }
+}
+
 export class FindingSink {
   private readonly whole: TP1Finding[] = [];
   private readonly judged = new Map<string, TGroup>();
   private readonly found = new Map<string, TGroup>();
   private readonly tallies = new Map<TP1Finding, TGroup>();
-  // Findings of one subject come in the order of their units, so counting changes of unit counts units.
-  private readonly subjects = new Map<string, { count: number; last: number }>();
+  private readonly subjects = new Map<string, TSubject>();
   private worst: TP1Status = "PASS";
 
-  private seen(subject: string, unit: number): void {
-    const s = this.subjects.get(subject);
-    if (!s) this.subjects.set(subject, { count: 1, last: unit });
-    else if (s.last !== unit) {
-      s.count++;
-      s.last = unit;
-    }
+  private subject(subject: string): TSubject {
+    let s = this.subjects.get(subject);
+    if (!s) this.subjects.set(subject, (s = { count: 0, last: -1 }));
+    return s;
   }
 
   add(f: TP1Finding): void {
@@ -63,13 +72,12 @@ export class FindingSink {
       return;
     }
     const subject = subjectOf(f);
-    this.seen(subject, f.unit);
     const judged = f.status === "PASS" || f.status === "INCONCLUSIVE";
     const groups = judged ? this.judged : this.found;
     const key = f.status === "PASS" ? subject : judged ? `${subject}|?` : `${subject}|${f.status}|${f.line ?? ""}|${f.reason}`;
-    const group = groups.get(key);
-    if (group) group.units.push(f.unit);
-    else groups.set(key, { first: f, units: [f.unit] });
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { first: f, units: [], subject: this.subject(subject) }));
+    count(group, f.unit);
   }
 
   addAll(findings: readonly TP1Finding[]): void {
@@ -78,10 +86,9 @@ export class FindingSink {
 
   /** A PASS for `unit` against a template without unit, with its subject set. */
   pass(template: TP1Finding & { subject: string }, unit: number): void {
-    this.seen(template.subject, unit);
-    const group = this.tallies.get(template);
-    if (group) group.units.push(unit);
-    else this.tallies.set(template, { first: template, units: [unit] });
+    let group = this.tallies.get(template);
+    if (!group) this.tallies.set(template, (group = { first: template, units: [], subject: this.subject(template.subject) }));
+    count(group, unit);
   }
 
   /** Starts a unit: its status is the worst of what is added until the next call. */
@@ -99,9 +106,9 @@ export class FindingSink {
       const many = first.check.startsWith("frame.") ? "frames" : "telegrams";
       lines.push(units.length === 1 ? reportLine(first, first.reason, first.unit, {}) : reportLine(first, `${first.reason} (${many} ${ranges(units)})`, first.unit, { units }));
     }
-    for (const { first, units } of [...this.judged.values(), ...this.tallies.values()]) {
+    for (const { first, units, subject } of [...this.judged.values(), ...this.tallies.values()]) {
       const frame = first.check.startsWith("frame.");
-      const total = this.subjects.get(subjectOf(first))!.count;
+      const total = subject.count;
       const n = units.length;
       const scope = n === 1 && total === 1 ? `${frame ? "frame" : "telegram"} ${units[0]}` : n === total ? `all ${total} ${frame ? "frames" : "telegrams"}` : `${n} of ${total} ${frame ? "frames" : "telegrams"}`;
       lines.push(reportLine(first, `${first.reason} (${scope})`, undefined, { count: n }));

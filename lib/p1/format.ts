@@ -38,42 +38,47 @@ export type TP1ValueSpec = { format: TP1Format; encoding: TP1Encoding | null; un
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-function allDigits(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return false;
+function allDigits(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
   return true;
 }
 
-function checkDigits(spec: Extract<TP1Format, { kind: "fixed" | "integer" }>, number: string): string | null {
-  const dot = number.indexOf(".");
-  const intPart = dot < 0 ? number : number.slice(0, dot);
-  const decimals = dot < 0 ? "" : number.slice(dot + 1);
-  if (number.startsWith("-")) return `${number} is negative; P1 values have no sign (import and export are separate rows)`;
-  if (intPart.length === 0 || (dot >= 0 && decimals.length === 0) || !allDigits(intPart) || !allDigits(decimals)) {
-    return `${number} is not a number of the form ${spec.text}`;
+// The checks below read the value text[0, end), end being where its unit starts, by positions:
+// every value of every telegram is checked, and a right one then costs no substring.
+
+function checkDigits(spec: Extract<TP1Format, { kind: "fixed" | "integer" }>, text: string, end: number): string | null {
+  const point = text.indexOf(".");
+  const dot = point < end ? point : -1;
+  const intLength = dot < 0 ? end : dot;
+  const decimals = dot < 0 ? 0 : end - dot - 1;
+  if (end > 0 && text.charCodeAt(0) === 45) return `${text.slice(0, end)} is negative; P1 values have no sign (import and export are separate rows)`;
+  if (intLength === 0 || (dot >= 0 && decimals === 0) || !allDigits(text, 0, intLength) || (dot >= 0 && !allDigits(text, dot + 1, end))) {
+    return `${text.slice(0, end)} is not a number of the form ${spec.text}`;
   }
-  const [min, max] = spec.kind === "fixed" ? [spec.minDecimals, spec.maxDecimals] : [0, 0];
-  if (decimals.length < min || decimals.length > max) {
+  const min = spec.kind === "fixed" ? spec.minDecimals : 0;
+  const max = spec.kind === "fixed" ? spec.maxDecimals : 0;
+  if (decimals < min || decimals > max) {
     const want = min === max ? `${min}` : `${min} to ${max}`;
-    return `${number} has ${decimals.length} decimal${decimals.length === 1 ? "" : "s"}; ${spec.text} needs ${want}`;
+    return `${text.slice(0, end)} has ${decimals} decimal${decimals === 1 ? "" : "s"}; ${spec.text} needs ${want}`;
   }
-  const digits = intPart.length + decimals.length;
+  const digits = intLength + decimals;
   if (digits !== spec.digits) {
     const sample = `${"0".repeat(Math.max(0, spec.digits - max - 1))}1${max > 0 ? `.${"2".repeat(max)}` : ""}`;
-    return `${number} has ${digits} digits; ${spec.text} needs ${spec.digits}, leading zeros included (e.g. ${sample})`;
+    return `${text.slice(0, end)} has ${digits} digits; ${spec.text} needs ${spec.digits}, leading zeros included (e.g. ${sample})`;
   }
   return null;
 }
 
-function checkString(spec: Extract<TP1Format, { kind: "string" }>, encoding: TP1Encoding | null, text: string): string | null {
-  if (text.length < spec.minLength || text.length > spec.maxLength) {
-    const bound = text.length > spec.maxLength ? `at most ${spec.maxLength}` : `at least ${spec.minLength}`;
-    return `${text.length} characters; ${spec.text} allows ${bound}`;
+function checkString(spec: Extract<TP1Format, { kind: "string" }>, encoding: TP1Encoding | null, text: string, end: number): string | null {
+  if (end < spec.minLength || end > spec.maxLength) {
+    const bound = end > spec.maxLength ? `at most ${spec.maxLength}` : `at least ${spec.minLength}`;
+    return `${end} characters; ${spec.text} allows ${bound}`;
   }
   if (encoding !== "hex") return null;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     if (!isHex(text.charCodeAt(i))) return `'${text[i]}' (character ${i + 1}) is not a hexadecimal digit: octet strings are written in hexadecimal, two digits per octet`;
   }
-  if (text.length % 2 === 1) return `${text.length} hexadecimal digits, an odd number: each octet takes two`;
+  if (end % 2 === 1) return `${end} hexadecimal digits, an odd number: each octet takes two`;
   return null;
 }
 
@@ -83,29 +88,30 @@ function checkString(spec: Extract<TP1Format, { kind: "string" }>, encoding: TP1
  */
 export function checkValue(spec: TP1ValueSpec, raw: string): string | null {
   const star = raw.indexOf("*");
-  const body = star < 0 ? raw : raw.slice(0, star);
-  const unit = star < 0 ? null : raw.slice(star + 1);
+  const end = star < 0 ? raw.length : star;
   const { format } = spec;
   let problem: string | null;
   switch (format.kind) {
     case "fixed":
     case "integer":
-      problem = checkDigits(format, body);
+      problem = checkDigits(format, raw, end);
       break;
     case "string":
-      problem = checkString(format, spec.encoding, body);
+      problem = checkString(format, spec.encoding, raw, end);
       break;
     case "timestamp": {
+      const body = raw.slice(0, end);
       const t = parseTimestamp(body);
       problem = t.ok ? null : `${body} is not a time stamp YYMMDDhhmmssX: ${t.error}`;
       break;
     }
   }
   if (problem) return problem;
-  if (spec.unit === null && unit !== null) return `a unit (*${unit}) is written, but this row has none`;
-  if (spec.unit !== null && unit === null) return `the unit is missing: values of this row end with *${spec.unit}`;
-  if (spec.unit !== null && unit !== spec.unit) {
-    const sameLetters = unit!.toLowerCase() === spec.unit.toLowerCase();
+  if (spec.unit === null && star >= 0) return `a unit (*${raw.slice(star + 1)}) is written, but this row has none`;
+  if (spec.unit !== null && star < 0) return `the unit is missing: values of this row end with *${spec.unit}`;
+  if (spec.unit !== null && (raw.length - star - 1 !== spec.unit.length || !raw.startsWith(spec.unit, star + 1))) {
+    const unit = raw.slice(star + 1);
+    const sameLetters = unit.toLowerCase() === spec.unit.toLowerCase();
     return `the unit is ${unit}; this row's unit is ${spec.unit}${sameLetters ? " (units are case-sensitive)" : ""}`;
   }
   return null;

@@ -21,20 +21,28 @@ export type TUnit = {
   endAt: number | null;
 };
 
+/**
+ * The frame's first two bytes, read once: where modules run as CommonJS (tsx: the CLI, the
+ * benches), every use of an imported constant is a getter call, and the loops below test each
+ * byte of the capture against them.
+ */
+const TAG = FRAME_TAG;
+const TITLE_LENGTH = SYSTEM_TITLE_LENGTH;
+
 const isLetter = (b: number) => (b >= 65 && b <= 90) || (b >= 97 && b <= 122);
 
 /** "/" followed by three letters and "5": the start of a telegram header. */
 const headerAt = (bytes: Uint8Array, i: number) =>
   bytes[i] === 0x2f && i + 4 < bytes.length && isLetter(bytes[i + 1]!) && isLetter(bytes[i + 2]!) && isLetter(bytes[i + 3]!) && bytes[i + 4] === 0x35;
 
-const frameAt = (bytes: Uint8Array, i: number) => bytes[i] === FRAME_TAG && bytes[i + 1] === SYSTEM_TITLE_LENGTH;
+const frameAt = (bytes: Uint8Array, i: number) => bytes[i] === TAG && bytes[i + 1] === TITLE_LENGTH;
 
 const anchorAt = (bytes: Uint8Array, i: number) => headerAt(bytes, i) || frameAt(bytes, i);
 
 function nextAnchor(bytes: Uint8Array, from: number): number {
   for (let i = from; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if ((b === 0x2f || b === FRAME_TAG) && anchorAt(bytes, i)) return i;
+    if ((b === 0x2f || b === TAG) && anchorAt(bytes, i)) return i;
   }
   return -1;
 }
@@ -51,7 +59,7 @@ function telegramEnd(bytes: Uint8Array, start: number): { end: number; cut: TUni
       const cutShort = j >= bytes.length && bytes[j - 1] !== 10;
       return { end: j, cut: cutShort ? "capture-end" : "none" };
     }
-    if ((b === 0x2f || b === FRAME_TAG) && anchorAt(bytes, i)) return { end: i, cut: "interrupted" };
+    if ((b === 0x2f || b === TAG) && anchorAt(bytes, i)) return { end: i, cut: "interrupted" };
   }
   return { end: bytes.length, cut: "capture-end" };
 }
@@ -94,9 +102,9 @@ function declaredEndAt(bytes: Uint8Array, start: number): number | null {
  * field that ends the frame at the end of the capture, a chunk start or another such header.
  */
 function frameWithBadTagAt(bytes: Uint8Array, start: number, boundaries: ReadonlySet<number>): boolean {
-  if (bytes[start + 1] !== SYSTEM_TITLE_LENGTH) return false;
+  if (bytes[start + 1] !== TITLE_LENGTH) return false;
   const end = declaredEndAt(bytes, start);
-  return end !== null && end > start + 27 && (end === bytes.length || boundaries.has(end) || bytes[end + 1] === SYSTEM_TITLE_LENGTH);
+  return end !== null && end > start + 27 && (end === bytes.length || boundaries.has(end) || bytes[end + 1] === TITLE_LENGTH);
 }
 
 /** The units of a capture in order; every byte belongs to exactly one unit. Never throws. */
@@ -115,7 +123,7 @@ export function splitCapture(capture: TCapture): TUnit[] {
       const t = telegramEnd(bytes, pos);
       push("telegram", pos, t.end, t.cut);
       pos = t.end;
-    } else if (frameAt(bytes, pos) || frameWithBadTagAt(bytes, pos, boundaries) || (b === FRAME_TAG && boundaries.has(pos))) {
+    } else if (frameAt(bytes, pos) || frameWithBadTagAt(bytes, pos, boundaries) || (b === TAG && boundaries.has(pos))) {
       const f = frameEnd(bytes, pos, boundaries);
       push("frame", pos, f.end, f.cut, f.declaredEnd);
       pos = f.end;

@@ -97,6 +97,9 @@ export function parseDataLine(text: string): TDataLine {
   const open = text.indexOf("(");
   if (open < 0) return { obis: null, values: [], problem: text.length === 0 ? "the line is empty" : "no value in brackets" };
   const obis = text.slice(0, open);
+  const first = text.indexOf(")", open + 1);
+  // One value, as most lines hold: an array of one, rather than one that push grows to 16 places.
+  if (first === text.length - 1 && text.indexOf("(", open + 1) < 0) return { obis, values: [text.slice(open + 1, first)], problem: null };
   const values: string[] = [];
   let at = open;
   while (at < text.length) {

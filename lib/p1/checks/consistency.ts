@@ -7,7 +7,7 @@ import { parseTimestamp, standardTimeMs } from "../tst";
  * Telegrams are compared as they come with the one before, so that nothing of a long capture is
  * kept but the last telegram's values.
  */
-export type TTrackedValues = Map<string, { line: TP1LayoutLine; texts: string[] }>;
+export type TTrackedValues = { obis: string; line: TP1LayoutLine; texts: string[] }[];
 
 const CLOCK_OBIS = "0-0:1.0.0";
 
@@ -43,7 +43,7 @@ export class ConsistencyTracker {
 
   /** The values of one telegram whose CRC verifies, received at `at`. */
   add(unit: number, at: number | null, values: TTrackedValues): void {
-    for (const [obis, { line, texts }] of values) {
+    for (const { obis, line, texts } of values) {
       if (obis === CLOCK_OBIS) this.addClock(unit, at, texts[0]!, line.objectIds);
       for (let index = 0; index < line.values.length; index++) {
         const rows = line.values[index]!.rows;

@@ -1,4 +1,3 @@
-import { fromHex } from "../bytes";
 import { checkValue, type TP1ValueSpec } from "../format";
 import { lineExpectation, type TP1Layout, type TP1LayoutLine } from "../layout";
 import { obisGroups } from "../obis";
@@ -19,7 +18,6 @@ const VERSION_OBIS = "1-3:0.2.8";
 const LDN_OBIS = "0-0:42.0.0";
 const DEVICE_TYPE_ROW = "mbus-device-type";
 
-
 /** Other codes of the list a mistyped code may stand for: another A-B, or another E of the same register. */
 function suggestion(obis: string, layout: TP1Layout, present: ReadonlySet<string>): string | null {
   const g = obisGroups(obis);
@@ -37,55 +35,84 @@ function suggestion(obis: string, layout: TP1Layout, present: ReadonlySet<string
   return candidates.length > 0 && candidates.length <= 3 ? `${candidates.join(" or ")} ${candidates.length === 1 ? "is" : "are"}` : null;
 }
 
+/**
+ * The first three characters of an octet string written in hexadecimal, when they are letters.
+ * Only three octets are decoded: the logical device name comes in every telegram.
+ */
 function asciiOfHex(hex: string): string | null {
-  const bytes = fromHex(hex);
-  if (!bytes || bytes.length < 3) return null;
-  const text = String.fromCharCode(...bytes.subarray(0, 3));
+  if (hex.length < 6 || hex.length % 2 !== 0 || !/^[0-9A-Fa-f]*$/.test(hex)) return null;
+  const text = String.fromCharCode(parseInt(hex.slice(0, 2), 16), parseInt(hex.slice(2, 4), 16), parseInt(hex.slice(4, 6), 16));
   return /^[A-Za-z]{3}$/.test(text) ? text : null;
 }
 
 const specOf = (r: TP1Row): TP1ValueSpec => ({ format: r.parsedFormat, encoding: r.encoding ?? null, unit: r.unit });
 
-/** What checking a layout line needs, made once per line rather than once per telegram. */
+/** What checking a layout line needs, made once per layout rather than once per telegram. */
 type TCompiledLine = {
+  /** The code the line is found by. */
+  obis: string;
+  line: TP1LayoutLine;
+  /** The line's place in its layout: a telegram notes where it found each line in an array, not a map. */
+  slot: number;
   row: NonNullable<TP1DecodedLine["row"]>;
   present: TP1Finding & { subject: string };
   format: TP1Finding & { subject: string };
   values: { rows: TP1Row[]; specs: TP1ValueSpec[] }[];
+  /** The device type line of an M-Bus channel. */
   deviceType: boolean;
   tracked: boolean;
 };
-const COMPILED = new WeakMap<TP1LayoutLine, TCompiledLine>();
 
-function compiled(line: TP1LayoutLine): TCompiledLine {
-  let c = COMPILED.get(line);
+/** Every line a telegram may have, by OBIS code in one map (the profile's before the optional ones), and the profile's lines in order. */
+type TCompiledLayout = { byObis: ReadonlyMap<string, TCompiledLine>; lines: TCompiledLine[] };
+const COMPILED = new WeakMap<TP1Layout, TCompiledLayout>();
+
+function compileLine(obis: string, line: TP1LayoutLine, slot: number): TCompiledLine {
+  const expected = lineExpectation(line);
+  return {
+    obis,
+    line,
+    slot,
+    row: { name: line.name, expected, inProfile: line.inProfile },
+    present: {
+      check: line.inProfile ? "content.rows" : "content.optional",
+      status: "PASS",
+      obis: line.obis,
+      objectIds: line.objectIds,
+      reason: line.inProfile ? `${line.obis} (${line.name}) is present` : `${line.obis} (${line.name}) is an optional row of the specification's readout list, outside the profile's list`,
+      subject: `${line.inProfile ? "content.rows" : "content.optional"}|${line.obis}`,
+    },
+    format: { check: "content.format", status: "PASS", obis: line.obis, objectIds: line.objectIds, reason: `${line.obis} is written ${expected}`, subject: `content.format|${line.obis}` },
+    values: line.values.map((v) => ({ rows: v.rows, specs: v.rows.map(specOf) })),
+    deviceType: line.channel !== null && line.values[0]!.rows[0]!.id === DEVICE_TYPE_ROW,
+    tracked: isTracked(line),
+  };
+}
+
+function compiled(layout: TP1Layout): TCompiledLayout {
+  let c = COMPILED.get(layout);
   if (!c) {
-    const expected = lineExpectation(line);
-    c = {
-      row: { name: line.name, expected, inProfile: line.inProfile },
-      present: {
-        check: line.inProfile ? "content.rows" : "content.optional",
-        status: "PASS",
-        obis: line.obis,
-        objectIds: line.objectIds,
-        reason: line.inProfile ? `${line.obis} (${line.name}) is present` : `${line.obis} (${line.name}) is an optional row of the specification's readout list, outside the profile's list`,
-        subject: `${line.inProfile ? "content.rows" : "content.optional"}|${line.obis}`,
-      },
-      format: { check: "content.format", status: "PASS", obis: line.obis, objectIds: line.objectIds, reason: `${line.obis} is written ${expected}`, subject: `content.format|${line.obis}` },
-      values: line.values.map((v) => ({ rows: v.rows, specs: v.rows.map(specOf) })),
-      deviceType: line.channel !== null && line.values[0]!.rows[0]!.id === DEVICE_TYPE_ROW,
-      tracked: isTracked(line),
-    };
-    COMPILED.set(line, c);
+    const byObis = new Map<string, TCompiledLine>();
+    for (const lines of [layout.byObis, layout.optional]) {
+      for (const [obis, line] of lines) if (!byObis.has(obis)) byObis.set(obis, compileLine(obis, line, byObis.size));
+    }
+    c = { byObis, lines: layout.lines.map((l) => byObis.get(l.obis)!) };
+    COMPILED.set(layout, c);
   }
   return c;
+}
+
+/** The row for a medium's device type, or -1; a loop rather than findIndex, whose closure would be made for every value of every telegram. */
+function rowOfMedium(rows: TP1Row[], deviceType: number): number {
+  for (let r = 0; r < rows.length; r++) if (rows[r]!.deviceTypes?.includes(deviceType)) return r;
+  return -1;
 }
 
 /** The value's row: the one of the channel's medium when the device type is known and several rows apply. */
 function checkOneValue(value: TCompiledLine["values"][number], deviceType: number | null, text: string): string | null {
   const { rows, specs } = value;
   if (rows.length === 1) return checkValue(specs[0]!, text);
-  const medium = deviceType === null ? -1 : rows.findIndex((r) => r.deviceTypes?.includes(deviceType));
+  const medium = deviceType === null ? -1 : rowOfMedium(rows, deviceType);
   if (medium >= 0) {
     const problem = checkValue(specs[medium]!, text);
     return problem ? `${problem} (${rows[medium]!.name.replace(/ channel x$/, "")}, device type ${deviceType})` : null;
@@ -99,19 +126,47 @@ function checkOneValue(value: TCompiledLine["values"][number], deviceType: numbe
   return first;
 }
 
+/** A line of the readout list where a telegram has it. */
+type TPlaced = { obis: string; line: TP1LayoutLine; number: number };
+/** What the order check needs of a telegram: its first line of the list, and the first line and the device type line of each M-Bus channel. */
+type TOrder = { first: TPlaced | null; channels: Map<number, { head: TPlaced; type: TPlaced | null }> };
+
+/** Notes a line found in the telegram, as far as the order check needs it. */
+function place(order: TOrder, c: TCompiledLine, obis: string, number: number): void {
+  const channel = c.line.channel;
+  if (order.first && channel === null) return;
+  const placed: TPlaced = { obis, line: c.line, number };
+  order.first ??= placed;
+  if (channel === null) return;
+  const lines = order.channels.get(channel);
+  if (!lines) order.channels.set(channel, { head: placed, type: c.deviceType ? placed : null });
+  else if (c.deviceType) lines.type ??= placed;
+}
+
+/** The channels whose equipment identifier line is empty. */
+function emptyChannels(data: TTelegramCheck["data"]): Set<number> {
+  const empty = new Set<number>();
+  for (const d of data) {
+    const m = /^0-(\d):96\.1\.0$/.exec(d.parsed.obis ?? "");
+    if (m && (d.parsed.values[0] ?? "") === "") empty.add(Number(m[1]));
+  }
+  return empty;
+}
+
 /** Checks the data lines of one telegram against the layout; annotates their decoded lines. */
 export function checkContent(data: TTelegramCheck["data"], layout: TP1Layout, unit: number, header: string | null, findings: FindingSink): TContentCheck {
-  const values: TContentCheck["values"] = new Map();
-  const seen = new Map<string, number>();
-  const lines: (TP1LayoutLine | undefined)[] = [];
+  const known = compiled(layout);
+  const values: TContentCheck["values"] = [];
+  // The line number where each line of the layout was found (0: not found), and where codes outside it were.
+  const foundAt = new Array<number>(known.byObis.size).fill(0);
+  let outsideAt: Map<string, number> | null = null;
+  const lines = data.map((d) => (d.parsed.obis ? known.byObis.get(d.parsed.obis) : undefined));
   const deviceTypes = new Map<number, number>();
-  for (const d of data) {
-    const obis = d.parsed.obis;
-    const line = obis ? (layout.byObis.get(obis) ?? layout.optional.get(obis)) : undefined;
-    lines.push(line);
-    if (line && compiled(line).deviceType && /^\d+$/.test(d.parsed.values[0] ?? "")) deviceTypes.set(line.channel!, Number(d.parsed.values[0]));
+  for (let i = 0; i < data.length; i++) {
+    const value = data[i]!.parsed.values[0] ?? "";
+    if (lines[i]?.deviceType && /^\d+$/.test(value)) deviceTypes.set(lines[i]!.line.channel!, Number(value));
   }
-  const order: { obis: string; line: TP1LayoutLine; number: number }[] = [];
+  const order: TOrder = { first: null, channels: new Map() };
   let present: Set<string> | null = null;
 
   for (let i = 0; i < data.length; i++) {
@@ -119,15 +174,15 @@ export function checkContent(data: TTelegramCheck["data"], layout: TP1Layout, un
     const obis = d.parsed.obis;
     if (!d.readable || !obis) continue;
     const number = d.line.number;
-    const earlier = seen.get(obis);
+    const c = lines[i];
+    const earlier = c ? foundAt[c.slot] || undefined : outsideAt?.get(obis);
     if (earlier !== undefined) {
       findings.add({ check: "content.duplicates", status: "FAIL", unit, line: number, obis, reason: `${obis} appears twice, on lines ${earlier} and ${number}` });
       markLine(d.decoded, "FAIL", `${obis} already appears on line ${earlier}`);
       continue;
     }
-    seen.set(obis, number);
-    const line = lines[i];
-    if (!line) {
+    if (!c) {
+      (outsideAt ??= new Map()).set(obis, number);
       present ??= new Set(data.map((x) => x.parsed.obis ?? ""));
       const suggest = suggestion(obis, layout, present);
       const reason = `${obis} is not in the readout list${suggest ? `; ${suggest}` : ""}`;
@@ -135,9 +190,12 @@ export function checkContent(data: TTelegramCheck["data"], layout: TP1Layout, un
       markLine(d.decoded, "WARN", reason);
       continue;
     }
-    const c = compiled(line);
-    order.push({ obis, line, number });
+    foundAt[c.slot] = number;
+    const line = c.line;
+    place(order, c, obis, number);
     d.decoded.row = c.row;
+    // The same code, as the layout holds it: decoded telegrams stay in the report, and a copy of it per line of 200 telegrams is 200 kB.
+    d.decoded.obis = c.obis;
     const objectIds = line.objectIds;
     findings.pass(c.present, unit);
 
@@ -157,7 +215,7 @@ export function checkContent(data: TTelegramCheck["data"], layout: TP1Layout, un
       markLine(d.decoded, "FAIL", ...problems);
     } else {
       findings.pass(c.format, unit);
-      if (c.tracked) values.set(obis, { line, texts });
+      if (c.tracked) values.push({ obis: c.obis, line, texts });
     }
 
     if (obis === VERSION_OBIS && texts.length > 0) {
@@ -171,7 +229,7 @@ export function checkContent(data: TTelegramCheck["data"], layout: TP1Layout, un
     }
     if (obis === LDN_OBIS && header) {
       const flag = /^\/([A-Za-z]{3})5/.exec(header)?.[1];
-      const ldn = asciiOfHex(texts[0] ?? "");
+      const ldn = flag ? asciiOfHex(texts[0] ?? "") : null;
       if (flag && ldn && flag.toUpperCase() !== ldn.toUpperCase()) {
         findings.add({ check: "telegram.header", status: "FAIL", unit, line: 1, reason: `the header's FLAG id ${flag} differs from the first three characters of the logical device name (${ldn})` });
       }
@@ -179,16 +237,13 @@ export function checkContent(data: TTelegramCheck["data"], layout: TP1Layout, un
   }
 
   // A channel whose equipment identifier line is empty has no M-Bus device: it has no index to send.
-  const empty = new Set<number>();
-  for (const d of data) {
-    const m = /^0-(\d):96\.1\.0$/.exec(d.parsed.obis ?? "");
-    if (m && (d.parsed.values[0] ?? "") === "") empty.add(Number(m[1]));
-  }
+  let empty: Set<number> | null = null;
   const missing: TContentCheck["missing"] = [];
-  for (const line of layout.lines) {
-    if (seen.has(line.obis)) continue;
+  for (const c of known.lines) {
+    if (foundAt[c.slot] !== 0) continue;
+    const line = c.line;
     missing.push({ obis: line.obis, name: line.name });
-    if (line.channel !== null && empty.has(line.channel)) {
+    if (line.channel !== null && (empty ??= emptyChannels(data)).has(line.channel)) {
       findings.add({ check: "content.rows", status: "WARN", unit, obis: line.obis, objectIds: line.objectIds, reason: `${line.obis} (${line.name}) is missing; channel ${line.channel} has no device installed (its identifier 0-${line.channel}:96.1.0 is empty), so the line cannot be judged` });
     } else {
       findings.add({ check: "content.rows", status: "FAIL", unit, obis: line.obis, objectIds: line.objectIds, reason: `${line.obis} (${line.name}) is missing` });
@@ -201,30 +256,20 @@ export function checkContent(data: TTelegramCheck["data"], layout: TP1Layout, un
 
 const ORDER_PASS = "the P1 version comes first and each M-Bus channel starts with its device type";
 
-function checkOrder(order: { obis: string; line: TP1LayoutLine; number: number }[], layout: TP1Layout, unit: number, findings: FindingSink): void {
+function checkOrder(order: TOrder, layout: TP1Layout, unit: number, findings: FindingSink): void {
   let failed = false;
-  const fail = (f: TP1Finding) => {
-    failed = true;
-    findings.add(f);
-  };
-  const first = order[0];
+  const { first } = order;
   if (layout.byObis.has(VERSION_OBIS) && first && first.obis !== VERSION_OBIS) {
-    fail({ check: "content.order", status: "FAIL", unit, line: first.number, obis: first.obis, reason: `the first data line is ${first.obis}; the P1 version ${VERSION_OBIS} must come first` });
+    failed = true;
+    findings.add({ check: "content.order", status: "FAIL", unit, line: first.number, obis: first.obis, reason: `the first data line is ${first.obis}; the P1 version ${VERSION_OBIS} must come first` });
   }
-  const channels = new Map<number, { obis: string; line: TP1LayoutLine; number: number }[]>();
-  for (const o of order) {
-    if (o.line.channel === null) continue;
-    const list = channels.get(o.line.channel);
-    if (list) list.push(o);
-    else channels.set(o.line.channel, [o]);
-  }
-  for (const [channel, lines] of channels) {
-    const typeLine = lines.find((l) => l.line.values[0]!.rows[0]!.id === DEVICE_TYPE_ROW);
-    const head = lines[0]!;
-    if (!typeLine) {
-      fail({ check: "content.order", status: "FAIL", unit, line: head.number, obis: head.obis, objectIds: head.line.objectIds, reason: `M-Bus channel ${channel} has lines but no device type line 0-${channel}:24.1.0 before them` });
-    } else if (typeLine !== head) {
-      fail({ check: "content.order", status: "FAIL", unit, line: head.number, obis: head.obis, objectIds: typeLine.line.objectIds, reason: `M-Bus channel ${channel}: ${head.obis} (line ${head.number}) comes before the device type line ${typeLine.obis} (line ${typeLine.number})` });
+  for (const [channel, { head, type }] of order.channels) {
+    if (!type) {
+      failed = true;
+      findings.add({ check: "content.order", status: "FAIL", unit, line: head.number, obis: head.obis, objectIds: head.line.objectIds, reason: `M-Bus channel ${channel} has lines but no device type line 0-${channel}:24.1.0 before them` });
+    } else if (type !== head) {
+      failed = true;
+      findings.add({ check: "content.order", status: "FAIL", unit, line: head.number, obis: head.obis, objectIds: type.line.objectIds, reason: `M-Bus channel ${channel}: ${head.obis} (line ${head.number}) comes before the device type line ${type.obis} (line ${type.number})` });
     }
   }
   if (!failed) findings.add({ check: "content.order", status: "PASS", unit, reason: ORDER_PASS });

@@ -63,7 +63,7 @@ export function checkTelegram(bytes: Uint8Array, unit: number, interrupted: bool
   const pass = (check: TP1Finding["check"], reason: string) => findings.push({ check, status: "PASS", reason, unit });
   const decoded: TP1DecodedLine[] = [];
   const data: TTelegramCheck["data"] = [];
-  const [header, empty, ...rest] = parsed.lines;
+  const [header, empty] = parsed.lines;
   let cutLine: string | null = null;
 
   const headerDecoded = header ? decodedLine(header, "header") : null;
@@ -81,7 +81,8 @@ export function checkTelegram(bytes: Uint8Array, unit: number, interrupted: bool
     else pass("telegram.empty-line", "the second line is empty");
   } else fail(findings, { check: "telegram.empty-line", status: "FAIL", unit, line: 2, reason: "the telegram ends after its header: there is no empty second line" });
 
-  for (const line of rest) {
+  for (let i = 2; i < parsed.lines.length; i++) {
+    const line = parsed.lines[i]!;
     const parsedLine = parseDataLine(line.text);
     const d = decodedLine(line, "data");
     d.obis = parsedLine.obis;
