@@ -8,6 +8,7 @@ import { defaultStatements, ownerAc } from "better-auth/plugins/organization/acc
 import { requestHost } from "../http/request-guard";
 import { getDatabase, type TDatabase } from "./db";
 import { getEnv } from "./env";
+import { cookieValue, liveSession, verifiedToken } from "./session-lookup";
 import { consumeAccountAttempt } from "./sign-in-limit";
 
 /**
@@ -26,6 +27,9 @@ const roles = { owner: ownerAc, editor: ac.newRole(noMemberRights), viewer: ac.n
 export const INVITATION_DAYS = 7;
 /** Bad sign-ins per client address allowed in a window; the next one gets a 429. */
 export const SIGN_IN_LIMIT = { window: 60, max: 5 } as const;
+
+/** Sessions last two weeks, extended at most once a day by use. */
+const SESSION_RULES = { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 } as const;
 
 const SECRET_NAME = "better-auth";
 
@@ -51,7 +55,7 @@ export function createAuth(db: TDatabase, secret: string, secure: boolean) {
     emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
     // No cookie cache: a session is looked up on every request, so that a signed-out (or stolen
     // and then signed-out) cookie opens nothing at once, at the cost of one query per request.
-    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    session: SESSION_RULES,
     rateLimit: {
       enabled: true,
       storage: "database",
@@ -99,10 +103,22 @@ export function getAuth(headers: Headers, url?: string): Promise<TAuth> {
 
 export type TSessionUser = { id: string; name: string; email: string; activeWorkspaceId: string | null };
 
-/** The signed-in person of a request (from its session cookie), or null. */
+/**
+ * The signed-in person of a request (from its session cookie), or null. A live session that
+ * is not yet due for its daily extension is read in one query (session-lookup.ts); an expired
+ * one, or one due for extension, goes through better-auth, which deletes or extends it.
+ */
 export async function sessionUser(headers: Headers, url?: string): Promise<TSessionUser | null> {
-  if (!headers.get("cookie")) return null;
+  const cookies = headers.get("cookie");
+  if (!cookies) return null;
   const auth = await getAuth(headers, url);
+  const context = await auth.$context;
+  const value = cookieValue(cookies, context.authCookies.sessionToken.name);
+  const token = value === null ? null : verifiedToken(value, context.secret);
+  if (!token) return null;
+  const live = await liveSession(await getDatabase(), token);
+  const dueForExtension = live && live.expiresAt.getTime() - (SESSION_RULES.expiresIn - SESSION_RULES.updateAge) * 1000 <= Date.now();
+  if (live && !dueForExtension) return { id: live.userId, name: live.name, email: live.email, activeWorkspaceId: live.activeWorkspaceId };
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const active = (session.session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null;

@@ -305,6 +305,35 @@ describe("sign-in", () => {
     expect((await r.questionnaire.GET(as(session, "GET", `${URL_BASE}/x`), p(questionnaire.id))).status).toBe(401);
   });
 
+  async function freshSession(ip: string) {
+    const cookie = cookieFrom((await r.auth.POST(authRequest("/sign-in/email", { email: editor.email, password: TEST_PASSWORD }, { ip }))).headers);
+    const value = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1).split(";")[0]!);
+    return { session: { ...editor, cookie }, token: value.slice(0, value.lastIndexOf(".")) };
+  }
+  const expiresAt = async (token: string) => (await (await getDatabase()).prisma.session.findUnique({ where: { token } }))?.expiresAt ?? null;
+  const setExpiry = async (token: string, at: Date) => (await getDatabase()).prisma.session.update({ where: { token }, data: { expiresAt: at } });
+
+  test("an expired session opens nothing and is deleted", async () => {
+    const { session, token } = await freshSession("192.0.2.21");
+    await setExpiry(token, new Date(Date.now() - 1000));
+    expect((await r.questionnaire.GET(as(session, "GET", `${URL_BASE}/x`), p(questionnaire.id))).status).toBe(401);
+    expect(await expiresAt(token)).toBeNull();
+  });
+
+  test("a session used more than a day after its last extension lasts two weeks from now again", async () => {
+    const { session, token } = await freshSession("192.0.2.22");
+    const twoWeeks = 14 * 86_400_000;
+    await setExpiry(token, new Date(Date.now() + twoWeeks - 86_400_000 - 60_000));
+    expect((await r.questionnaire.GET(as(session, "GET", `${URL_BASE}/x`), p(questionnaire.id))).status).toBe(200);
+    expect((await expiresAt(token))!.getTime()).toBeGreaterThan(Date.now() + twoWeeks - 60_000);
+
+    // Within the day, it is read as it is and not written.
+    const extended = new Date(Date.now() + twoWeeks - 3_600_000);
+    await setExpiry(token, extended);
+    expect((await r.questionnaire.GET(as(session, "GET", `${URL_BASE}/x`), p(questionnaire.id))).status).toBe(200);
+    expect(await expiresAt(token)).toEqual(extended);
+  });
+
   test("the auth handler serves sign-up, sign-in, sign-out and the session only", async () => {
     const response = await r.auth.POST(authRequest("/organization/create", { name: "Sneaky", slug: "sneaky" }, { cookie: outsider.cookie }));
     expect(response.status).toBe(404);
