@@ -2,7 +2,8 @@
  * When the server starts: answers the methods Next.js cannot take (see forbidden-methods.ts),
  * opens the database, so migrations are applied before the first request (and a second server
  * on the same embedded database stops here, saying which process holds it), and starts the
- * document render workers, so the first PDF does not pay their start-up.
+ * document render workers and the draft status worker, so the first PDF and the first saves do
+ * not pay their start-up.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
@@ -19,5 +20,7 @@ export async function register() {
     }
     const { warmRenderPool } = await import("./lib/documents/render");
     warmRenderPool({ warmUp: true });
+    const { warmDraftStatus } = await import("./lib/server/draft-status");
+    warmDraftStatus();
   }
 }

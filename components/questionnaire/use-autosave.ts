@@ -1,8 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { TAnswerIssue } from "@/lib/questionnaire/parse";
-import type { TProfileCounts } from "@/lib/profile/preview";
+import type { TDraftStatus } from "@/lib/questionnaire/status";
 
 export type TSaveState =
   | { kind: "saved"; at: string }
@@ -10,7 +9,7 @@ export type TSaveState =
   | { kind: "saving" }
   | { kind: "error"; message: string }
   | { kind: "conflict"; message: string };
-export type TStatus = { issues: TAnswerIssue[]; counts: TProfileCounts | null };
+export type TStatus = TDraftStatus;
 /** The server's status of a saved draft, with the values it was computed from. */
 export type TSavedStatus = TStatus & { values: unknown };
 type TDraft = { formatVersion: string; step: string; values: unknown };

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { TDocumentModel, TPart } from "./model";
-import { engineFile } from "./engine-file";
+import { workerFile } from "../workers/file";
 
 /**
  * A small pool of render workers (engine/render-worker.mjs). One job per worker at a time; jobs
@@ -16,7 +16,7 @@ type TWorkerResponse = { id: number; ok: true; pdf: Uint8Array } | { id: number;
 type TJob = { id: number; request: TWorkerRequest; resolve: (pdf: Uint8Array) => void; reject: (e: Error) => void };
 type TSlot = { worker: Worker; job: TJob | null; idleTimer: NodeJS.Timeout | null; ready: Promise<void>; isReady: boolean };
 
-const WORKER_FILE = engineFile("render-worker.mjs");
+const WORKER_FILE = workerFile("lib/documents/engine/render-worker.mjs");
 /** More workers than cores only adds memory (a large part takes up to ~1 GB) without speed. */
 const MAX_WORKERS = 4;
 const IDLE_MS = 60_000;

@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { engineFile } from "./engine-file";
+import { workerFile } from "../workers/file";
 import type { TSyncJob, TSyncResult } from "./engine/sync-jobs";
 
 export type { TSyncJob, TSyncResult };
@@ -15,7 +15,7 @@ const TIMEOUT_MS = 15 * 60 * 1000;
 export function renderDocumentsSync(jobs: TSyncJob[]): TSyncResult[] {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(engineFile("sync-worker.mjs"), {
+  const worker = new Worker(workerFile("lib/documents/engine/sync-worker.mjs"), {
     workerData: { signal, port: port2, jobs },
     transferList: [port2],
   });

@@ -45,13 +45,13 @@ export async function saveQuestionnaireDraft(grant: TQuestionnaireGrant, request
 
 export async function loadQuestionnaire(id: string) {
   const q = await getQuestionnaire(await getDatabase(), id);
-  return { ...q, status: draftStatus(q.draft.values) };
+  return { ...q, status: await draftStatus(q.draft.values) };
 }
 
 /** The problems and profile size of the questionnaire's current draft, with the revision they describe. */
 export async function questionnaireStatus(id: string): Promise<TDraftStatus & { revision: number }> {
   const q = await getQuestionnaire(await getDatabase(), id);
-  return { revision: q.revision, ...draftStatus(q.draft.values) };
+  return { revision: q.revision, ...(await draftStatus(q.draft.values)) };
 }
 
 /** Freezes the current draft as the next version, with its author, and builds its profile. */

@@ -1,9 +1,9 @@
 // Entry of a document render worker (see ../pool.ts). This folder's package.json makes the
 // renderer an ES module: react-pdf only loads as one.
 import { parentPort, workerData } from "node:worker_threads";
-import { loadEngineModule } from "./load.mjs";
+import { loadWorkerModule } from "../../workers/load.mjs";
 
-const { runWorkerJob, warmUp } = await loadEngineModule("worker-jobs");
+const { runWorkerJob, warmUp } = await loadWorkerModule("lib/documents/engine/worker-jobs.ts");
 // Requests that arrive meanwhile wait in the port until the listener below is attached.
 if (workerData?.warmUp) await warmUp();
 parentPort.postMessage({ ready: true });

@@ -3,7 +3,7 @@
 // included, ends with a message and a notify, so the caller never waits for nothing.
 import process from "node:process";
 import { workerData } from "node:worker_threads";
-import { loadEngineModule } from "./load.mjs";
+import { loadWorkerModule } from "../../workers/load.mjs";
 
 const { signal, port, jobs } = workerData;
 
@@ -16,7 +16,7 @@ function finish(message) {
 process.on("uncaughtException", (e) => finish({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
 
 try {
-  const { renderJobsToFiles } = await loadEngineModule("sync-jobs");
+  const { renderJobsToFiles } = await loadWorkerModule("lib/documents/engine/sync-jobs.ts");
   finish({ ok: true, results: await renderJobsToFiles(jobs) });
 } catch (e) {
   finish({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });

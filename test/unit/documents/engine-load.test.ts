@@ -6,13 +6,13 @@ import { describe, expect, test } from "vitest";
 import { RenderPool } from "@/lib/documents/pool";
 
 const root = join(import.meta.dirname, "../../..");
-const loader = pathToFileURL(join(root, "lib/documents/engine/load.mjs")).href;
+const loader = pathToFileURL(join(root, "lib/workers/load.mjs")).href;
 const manifestFile = join(root, "node_modules/.cache/prime-plus/worker-jobs.json");
 const bundleFile = join(root, "node_modules/.cache/prime-plus/worker-jobs.mjs");
 
 /** Loads the render worker's module the way a worker does, in a plain Node process. */
 function loadInNode(): string {
-  const script = `const { loadEngineModule } = await import(${JSON.stringify(loader)}); const m = await loadEngineModule("worker-jobs"); console.log(typeof m.runWorkerJob, typeof m.warmUp);`;
+  const script = `const { loadWorkerModule } = await import(${JSON.stringify(loader)}); const m = await loadWorkerModule("lib/documents/engine/worker-jobs.ts"); console.log(typeof m.runWorkerJob, typeof m.warmUp);`;
   return execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" }).trim();
 }
 

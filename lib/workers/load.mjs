@@ -1,15 +1,15 @@
-// Loads a TypeScript module of this folder in a worker thread, which starts as plain Node. The
+// Loads one of the project's TypeScript modules in a worker thread, which starts as plain Node. The
 // fast way is a bundle built by esbuild (one file, our code only; packages stay in node_modules)
 // and reused while its sources are unchanged: a worker is ready in about half the time tsx takes
 // to compile the sources on the fly. Without esbuild, or when the build fails, tsx it is.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import process from "node:process";
 import { threadId } from "node:worker_threads";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, "../../..");
+const ROOT = resolve(HERE, "../..");
 const CACHE = join(ROOT, "node_modules", ".cache", "prime-plus");
 /** Part of every bundle's manifest: bump it when the build options below change. */
 const FORMAT = 1;
@@ -59,15 +59,17 @@ async function buildBundle(entry, bundle, manifest) {
 async function importWithTsx(entry) {
   const { register } = await import("tsx/esm/api");
   const { register: registerCommonJs } = await import("tsx/cjs/api");
-  // Both loaders: the project's .ts files outside engine/ are CommonJS (package.json has no "type").
+  // Both loaders: the project's .ts files are CommonJS (its package.json has no "type"), except in
+  // lib/documents/engine/, whose package.json makes them ES modules.
   register();
   registerCommonJs();
   return import(pathToFileURL(entry).href);
 }
 
-/** The module `name`.ts of this folder, from its bundle when possible. */
-export async function loadEngineModule(name) {
-  const entry = join(HERE, `${name}.ts`);
+/** The module at `file` (a path from the project's root, such as `lib/…/jobs.ts`), from its bundle when possible. */
+export async function loadWorkerModule(file) {
+  const entry = join(ROOT, file);
+  const name = basename(file).replace(/\.tsx?$/, "");
   const bundle = join(CACHE, `${name}.mjs`);
   const manifest = join(CACHE, `${name}.json`);
   try {
