@@ -1,22 +1,22 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataFolder } from "./data-lock";
 import { getEnv } from "./env";
 import { log } from "./log";
 import { PrismaClient } from "./generated/prisma/client";
 import { applyMigrations } from "./migrate";
-import { pgliteSql, poolSql } from "./sql";
+import { PGliteThread } from "./pglite-thread";
+import { poolSql } from "./sql";
 
 export type TDatabase = { prisma: PrismaClient; kind: "pglite" | "postgresql"; close: () => Promise<void> };
 
 /**
  * Opens the database and brings its schema up to date: PostgreSQL when DATABASE_URL is set,
- * otherwise the embedded PGlite in <data dir>/pglite, locked for this process (see data-lock.ts).
+ * otherwise the embedded PGlite in <data dir>/pglite, locked for this process (see data-lock.ts)
+ * and run in a thread of its own (pglite-thread.ts). Both are reached through node-postgres.
  */
 export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<TDatabase> {
   if (options.url) {
@@ -31,12 +31,18 @@ export async function openDatabase(options: { url?: string; dataDir?: string } =
   const dir = options.dataDir && options.dataDir !== "memory://" ? resolve(/* turbopackIgnore: true */ options.dataDir) : undefined;
   if (dir) mkdirSync(dir, { recursive: true });
   const lock = dir ? lockDataFolder(dir, "the PRIME+ server") : null;
+  let thread: PGliteThread | null = null;
   try {
-    const pglite = new PGlite(dir);
-    await applyMigrations(pgliteSql(pglite));
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-    return { prisma, kind: "pglite", close: async () => { await prisma.$disconnect(); await pglite.close(); lock?.release(); } };
+    thread = await PGliteThread.start(dir);
+    const database = thread;
+    // Several connections, so that one's query runs while the request thread reads another's answer.
+    const pool = new Pool({ max: 4, user: "postgres", database: "postgres", stream: () => database.connection(), allowExitOnIdle: true });
+    pool.on("error", (e) => log.error({ error: e.name }, "the embedded database's connection failed"));
+    await applyMigrations(poolSql(pool));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return { prisma, kind: "pglite", close: async () => { await prisma.$disconnect(); await pool.end(); await database.close(); lock?.release(); } };
   } catch (e) {
+    await thread?.close();
     lock?.release();
     throw e;
   }
