@@ -35,8 +35,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string } =
   try {
     thread = await PGliteThread.start(dir);
     const database = thread;
-    // Several connections, so that one's query runs while the request thread reads another's answer.
-    const pool = new Pool({ max: 4, user: "postgres", database: "postgres", stream: () => database.connection(), allowExitOnIdle: true });
+    const pool = database.pool();
     pool.on("error", (e) => log.error({ error: e.name }, "the embedded database's connection failed"));
     await applyMigrations(poolSql(pool));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

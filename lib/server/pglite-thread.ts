@@ -1,6 +1,7 @@
 import "server-only";
 import { Duplex } from "node:stream";
 import { Worker } from "node:worker_threads";
+import { Pool } from "pg";
 import { workerFile } from "../workers/file";
 
 /**
@@ -89,6 +90,14 @@ export class PGliteThread {
         else reject(new Error("The embedded database did not start."));
       });
     });
+  }
+
+  /**
+   * A node-postgres pool on the database. Several connections, so that one's query runs while
+   * the request thread reads another's answer; PGlite's one role and database are `postgres`.
+   */
+  pool(): Pool {
+    return new Pool({ max: 4, user: "postgres", database: "postgres", stream: () => this.connection(), allowExitOnIdle: true });
   }
 
   /** A new connection, for node-postgres's `stream` option. */

@@ -19,12 +19,28 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type TServer = { url: string; dataDir: string; stop: () => Promise<void>; /** What the server printed so far. */ output: () => string };
+export type TServer = {
+  url: string;
+  dataDir: string;
+  stop: () => Promise<void>;
+  /** Ends the server at once with SIGKILL, as a crash or `kill -9` would: no clean-up runs. */
+  kill: () => Promise<void>;
+  /** What the server printed so far. */
+  output: () => string;
+};
 
 /**
  * Starts the production build on a free port with a fresh embedded database, or with the
  * database `env.DATABASE_URL` names.
  */
+function ended(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
+
 export async function startServer(dataDir = mkdtempSync(join(tmpdir(), "prime-plus-e2e-")), env: Record<string, string> = {}): Promise<TServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -51,12 +67,8 @@ export async function startServer(dataDir = mkdtempSync(join(tmpdir(), "prime-pl
     url,
     dataDir,
     output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => ended(child, "SIGTERM"),
+    kill: () => ended(child, "SIGKILL"),
   };
 }
 

@@ -1,4 +1,3 @@
-import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase, type TDatabase } from "@/lib/server/db";
 import { PGliteThread } from "@/lib/server/pglite-thread";
@@ -54,7 +53,7 @@ describe("the embedded database in its own thread", () => {
 describe("a connection to the database thread", () => {
   test("closed in the middle of a transaction rolls it back, and the next connection works", async () => {
     const thread = await PGliteThread.start(undefined);
-    const pool = new Pool({ max: 2, user: "postgres", database: "postgres", stream: () => thread.connection() });
+    const pool = thread.pool();
     try {
       await pool.query("CREATE TABLE abandoned (x int)");
       const client = await pool.connect();

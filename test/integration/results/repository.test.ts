@@ -1,15 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Pool } from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TDatabase } from "@/lib/server/db";
 import { LimitError } from "@/lib/server/errors";
 import { PrismaClient } from "@/lib/server/generated/prisma/client";
 import { applyMigrations, readMigrations } from "@/lib/server/migrate";
+import { PGliteThread } from "@/lib/server/pglite-thread";
 import { addVersion, createQuestionnaire } from "@/lib/server/questionnaire-repository";
 import { TEST_AUTHOR, workspaceRow } from "../../helpers/accounts";
 import {
@@ -23,7 +22,7 @@ import {
   revokeResultsLink,
   type TNewResultsSet,
 } from "@/lib/server/results-repository";
-import { pgliteSql, poolSql, type TSql } from "@/lib/server/sql";
+import { poolSql, type TSql } from "@/lib/server/sql";
 import { DATABASE_KINDS, type TTestDatabase } from "../../helpers/databases";
 import { emptyPostgresDatabase } from "../../helpers/postgres";
 import { EXAMPLES_DIR } from "../../helpers/examples";
@@ -114,9 +113,10 @@ describe.each(Object.entries(DATABASE_KINDS))("results sets and links on %s", (k
 /** A database holding the tables as they were before results sets, with results imported then. */
 async function legacy(kind: "pglite" | "postgresql"): Promise<{ sql: TSql; prisma: PrismaClient; drop: () => Promise<void> }> {
   if (kind === "pglite") {
-    const pglite = new PGlite();
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-    return { sql: pgliteSql(pglite), prisma, drop: async () => { await prisma.$disconnect(); await pglite.close(); } };
+    const thread = await PGliteThread.start(undefined);
+    const pool = thread.pool();
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return { sql: poolSql(pool), prisma, drop: async () => { await prisma.$disconnect(); await pool.end(); await thread.close(); } };
   }
   const empty = await emptyPostgresDatabase("prime_plus_legacy");
   const pool = new Pool({ connectionString: empty.url });
