@@ -18,6 +18,13 @@ import { log } from "./log";
 export type { TDraftStatus };
 
 const MAX_KEPT = 2_000;
+/**
+ * Statuses a poll may queue behind (about half a second of the worker's time): past it, a poll
+ * is refused at once rather than waiting ever longer while more saves arrive. The browser asks
+ * again after its next save.
+ */
+const MAX_POLL_BACKLOG = 32;
+const BUSY = "The server is busy checking drafts just now: this draft's problems and profile size follow with its next save.";
 /** A status that takes longer than this means the worker is stuck: it is replaced. */
 const JOB_TIMEOUT_MS = 20_000;
 /**
@@ -35,6 +42,11 @@ class StatusThread {
   private readonly pending = new Map<number, TPending>();
   private nextId = 1;
   private unusable = false;
+
+  /** Statuses handed to the worker and not yet back. */
+  get backlog(): number {
+    return this.pending.size;
+  }
 
   /** Starts the worker now, so that the first status does not wait for it to load. */
   warm(): void {
@@ -115,11 +127,12 @@ function keep(hash: string, status: TDraftStatus): TDraftStatus {
   return status;
 }
 
-function computed(hash: string, values: unknown): Promise<TDraftStatus> {
+function computed(hash: string, values: unknown, whenBusy: "wait" | "refuse"): Promise<TDraftStatus> {
   const known = kept.get(hash);
   if (known) return Promise.resolve(known);
   let job = computing.get(hash);
   if (!job) {
+    if (whenBusy === "refuse" && thread.backlog >= MAX_POLL_BACKLOG) return Promise.reject(new UnavailableError(BUSY, 1));
     job = thread.run(values).then(
       (status) => {
         computing.delete(hash);
@@ -140,9 +153,12 @@ export function warmDraftStatus(): void {
   thread.warm();
 }
 
-/** The status of these answers, from the kept ones or computed now, ahead of the background queue. */
-export function draftStatus(values: unknown): Promise<TDraftStatus> {
-  return computed(hashJson(values), values);
+/**
+ * The status of these answers, from the kept ones or computed now, ahead of the background queue.
+ * A poll (`whenBusy: "refuse"`) is refused with a 503 when the worker is far behind.
+ */
+export function draftStatus(values: unknown, whenBusy: "wait" | "refuse" = "wait"): Promise<TDraftStatus> {
+  return computed(hashJson(values), values, whenBusy);
 }
 
 function pump() {
@@ -154,7 +170,7 @@ function pump() {
   const [questionnaireId, job] = next.value;
   waiting.delete(questionnaireId);
   const started = performance.now();
-  computed(job.hash, job.values).then(
+  computed(job.hash, job.values, "wait").then(
     () => setTimeout(pump, (performance.now() - started) * PAUSE_FACTOR),
     (e: unknown) => {
       log.error({ error: e instanceof Error ? e.name : typeof e, questionnaireId }, "computing a draft's status failed");

@@ -48,10 +48,13 @@ export async function loadQuestionnaire(id: string) {
   return { ...q, status: await draftStatus(q.draft.values) };
 }
 
-/** The problems and profile size of the questionnaire's current draft, with the revision they describe. */
+/**
+ * The problems and profile size of the questionnaire's current draft, with the revision they
+ * describe: the browser's poll after a save. Refused (503) while the status worker is far behind.
+ */
 export async function questionnaireStatus(id: string): Promise<TDraftStatus & { revision: number }> {
   const q = await getQuestionnaire(await getDatabase(), id);
-  return { revision: q.revision, ...(await draftStatus(q.draft.values)) };
+  return { revision: q.revision, ...(await draftStatus(q.draft.values, "refuse")) };
 }
 
 /** Freezes the current draft as the next version, with its author, and builds its profile. */
