@@ -5,8 +5,8 @@ import { signUpOverHttp, startServer, type TServer } from "../e2e/harness";
 import { emptyPostgresDatabase } from "../helpers/postgres";
 
 /**
- * A busy morning on loopback: USERS people each autosave the full answers (one answer changed)
- * every second, against a production server on the embedded PGlite and on PostgreSQL. The first
+ * A busy morning on loopback: USERS people each autosave the full answers (one answer changed,
+ * differently for each person, so that no two drafts share a status) every second, against a production server on the embedded PGlite and on PostgreSQL. The first
  * WARMUP_SECONDS after the server's start (its code still being compiled to machine code) are
  * reported apart; the targets are judged on the SECONDS that follow. Bounded: every save gives
  * up after TIMEOUT_MS; the run stops at its end.
@@ -29,7 +29,7 @@ async function user(server: TServer, cookie: string, values: Record<string, unkn
   for (let n = 0; Date.now() < until; n++) {
     const started = performance.now();
     const into = Date.now() < phases.measureFrom ? phases.warmup : phases.measured;
-    const draft = { formatVersion: "1.0", step: "contact", values: { ...values, contact: { ...(values.contact as object), name: `Person ${n}` } } };
+    const draft = { formatVersion: "1.0", step: "contact", values: { ...values, contact: { ...(values.contact as object), name: `Person ${created.id.slice(0, 8)} ${n}` } } };
     try {
       const response = await fetch(`${server.url}/api/questionnaires/${created.id}/draft`, {
         method: "PUT",
