@@ -71,8 +71,9 @@ export function useAutosave(id: string, initialRevision: number, initialUpdatedA
         return;
       }
       revision.current = data.revision;
-      if (data.statusPending) void fetchStatus(data.revision, draft.values);
-      else setStatus({ issues: data.issues ?? [], counts: data.counts ?? null, values: draft.values });
+      if (!data.statusPending) setStatus({ issues: data.issues ?? [], counts: data.counts ?? null, values: draft.values });
+      // A change made while this save was out is sent next, and its own status asked for then.
+      else if (!latest.current) void fetchStatus(data.revision, draft.values);
       setState(latest.current ? { kind: "pending" } : { kind: "saved", at: data.updatedAt ?? new Date().toISOString() });
     } catch {
       latest.current ??= draft;
