@@ -65,16 +65,22 @@ class ThreadConnection extends Duplex {
   }
 }
 
+const threadEnded = () => new Error("The embedded database's thread ended: restart the server.");
+
 export class PGliteThread {
   private readonly connections = new Map<number, ThreadConnection>();
   private readonly held = new Set<ThreadConnection>();
   private nextId = 1;
   private closing: Promise<void> | null = null;
+  private exited = false;
 
   private constructor(private readonly worker: Worker) {
     worker.on("message", (message: TFromWorker) => this.received(message));
     worker.on("error", (e) => this.failAll(e));
-    worker.on("exit", () => this.failAll(new Error("The embedded database's thread ended.")));
+    worker.on("exit", () => {
+      this.exited = true;
+      this.failAll(threadEnded());
+    });
     worker.unref();
   }
 
@@ -103,6 +109,11 @@ export class PGliteThread {
   /** A new connection, for node-postgres's `stream` option. */
   connection(): Duplex {
     const connection = new ThreadConnection(this, this.nextId++);
+    // A thread that ended answers nothing: its connections fail at once instead of waiting forever.
+    if (this.exited) {
+      process.nextTick(() => connection.destroy(threadEnded()));
+      return connection;
+    }
     this.connections.set(connection.id, connection);
     this.hold(connection, true);
     return connection;
@@ -110,6 +121,7 @@ export class PGliteThread {
 
   /** Stops the database after its pending work; the pool must have been ended first. */
   close(): Promise<void> {
+    if (this.exited) return Promise.resolve();
     this.closing ??= new Promise<void>((resolve) => {
       this.worker.ref();
       this.worker.once("exit", () => resolve());

@@ -66,4 +66,16 @@ describe("a connection to the database thread", () => {
       await thread.close();
     }
   });
+
+  test("once the thread has ended, a query fails at once instead of waiting forever", async () => {
+    const thread = await PGliteThread.start(undefined);
+    const pool = thread.pool();
+    expect((await pool.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    await pool.end();
+    await thread.close();
+    const after = thread.pool();
+    await expect(after.query("SELECT 1")).rejects.toThrow("The embedded database's thread ended");
+    await after.end();
+    await thread.close();
+  });
 });
