@@ -71,6 +71,8 @@ describe("Content-Security-Policy in Chromium", () => {
   test("the questionnaire's scripts run: a change is autosaved", async () => {
     const { page, problems } = await watchedPage();
     await page.goto(`${server.url}/questionnaires/${questionnaireId}/contact`);
+    // The field holds the imported name: typing before the form has hydrated would add to it.
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("Name and surname").fill("Lucía Fernández");
     await page.waitForSelector('[data-save-state="saved"]', { timeout: 15_000 });
     const saved = (await (await fetch(api(`/questionnaires/${questionnaireId}`), { headers: { cookie } })).json()) as { draft: { values: { contact: { name: string } } } };
